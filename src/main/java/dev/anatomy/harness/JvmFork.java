@@ -1,0 +1,72 @@
+package dev.anatomy.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line of a child JVM that runs anatomy's own code: the same Java and class path
+ * as this JVM, the flags kernels need, and whatever extra flags a probe asks for (for example
+ * {@code -XX:-UseSuperWord} for a scalar baseline that C2 must not vectorise).
+ *
+ * <p>A fresh JVM per part also keeps one part's JIT profile from shaping another's code, as JMH
+ * forks do.
+ */
+public final class JvmFork {
+  /** The line Java prints on every start when an incubator module is resolved. */
+  public static final String INCUBATOR_WARNING =
+      "WARNING: Using incubator modules: jdk.incubator.vector";
+
+  /** Flags every measuring JVM gets. */
+  public static final List<String> BASE_FLAGS =
+      List.of(
+          "--add-modules",
+          "jdk.incubator.vector",
+          "--enable-native-access=ALL-UNNAMED",
+          "-XX:+UseParallelGC",
+          "-Xms256m",
+          "-Xmx1g",
+          "-XX:-UsePerfData",
+          "-Dfile.encoding=UTF-8");
+
+  private JvmFork() {}
+
+  /**
+   * The java executable running this JVM.
+   *
+   * @return path of bin/java under java.home
+   */
+  public static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * The command line for a child JVM.
+   *
+   * @param extraFlags flags after the base flags
+   * @param mainClass fully qualified main class
+   * @param args program arguments
+   * @return the command, ready for {@link ProcessBuilder}
+   */
+  public static List<String> command(List<String> extraFlags, String mainClass, List<String> args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaExecutable());
+    cmd.addAll(BASE_FLAGS);
+    cmd.addAll(extraFlags);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /**
+   * Whether a line of a child's stderr is JVM noise the user should not see.
+   *
+   * @param line one line of stderr
+   * @return true for the incubator-module warning
+   */
+  public static boolean isJvmNoise(String line) {
+    return line.equals(INCUBATOR_WARNING);
+  }
+}

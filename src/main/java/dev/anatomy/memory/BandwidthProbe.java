@@ -1,0 +1,191 @@
+package dev.anatomy.memory;
+
+import dev.anatomy.harness.PinnedPool;
+import dev.anatomy.harness.Sampler;
+import dev.anatomy.harness.Samples;
+import dev.anatomy.harness.Statistic;
+import dev.anatomy.result.Figure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures the bandwidth of the stream kernels at a working-set size and thread count. Each thread
+ * runs the kernel on its own arrays, in memory it touched first; the threads start together at a
+ * barrier and the time runs from the first start to the last finish.
+ */
+final class BandwidthProbe implements AutoCloseable {
+  private final PinnedPool pool;
+  private final Sampler sampler;
+  private final StreamLoops loops;
+  private final long sampleTargetNs;
+  private final List<StreamWorkspace> workspaces = new ArrayList<>();
+  private int tag;
+
+  /**
+   * Maps every worker's region.
+   *
+   * @param pool the pinned workers
+   * @param sampler sampling plan
+   * @param loops the loops to run
+   * @param sampleTargetNs length of one sample
+   * @param bytesPerWorker largest working set each worker will hold
+   */
+  BandwidthProbe(
+      PinnedPool pool,
+      Sampler sampler,
+      StreamLoops loops,
+      long sampleTargetNs,
+      long[] bytesPerWorker) {
+    this.pool = pool;
+    this.sampler = sampler;
+    this.loops = loops;
+    this.sampleTargetNs = sampleTargetNs;
+    workspaces.addAll(
+        pool.run(bytesPerWorker.length, w -> StreamWorkspace.create(bytesPerWorker[w], loops)));
+  }
+
+  static String method(StreamKernel kernel, StreamLoops loops) {
+    return kernel.label()
+        + " kernel ("
+        + loops.description()
+        + "), "
+        + kernel.bytesPerElement()
+        + " bytes per element counted (write-allocate not counted, as STREAM), each thread on"
+        + " its own arrays, pinned; best of the samples";
+  }
+
+  /**
+   * Compiles the loops before anything is timed: many short calls, so C2 compiles each loop as a
+   * normal method rather than an on-stack replacement of a long first call.
+   */
+  void warmUpJit() {
+    pool.run(
+        1,
+        w -> {
+          StreamWorkspace ws = workspaces.get(0);
+          for (StreamKernel k : StreamKernel.values()) {
+            ws.use(StreamWorkspace.arrayBytes(k, 48 * 1024, loops.granuleBytes()));
+            for (int i = 0; i < 5000; i++) {
+              dev.anatomy.harness.Sink.consume(ws.run(k, 2, 1.0));
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Measures one point.
+   *
+   * @param kernel the kernel
+   * @param totalBytes working set over all threads
+   * @param threads how many workers run at once
+   * @param plan sampling plan (fewer samples for large sizes)
+   * @return the point
+   */
+  BandwidthPoint measure(StreamKernel kernel, long totalBytes, int threads, Sampler plan) {
+    long perArray = StreamWorkspace.arrayBytes(kernel, totalBytes / threads, loops.granuleBytes());
+    pool.run(
+        threads,
+        w -> {
+          workspaces.get(w).use(perArray);
+          return null;
+        });
+    long[] results = new long[threads];
+    long passes = calibrate(kernel, threads, results);
+    long bytesMoved = threads * (perArray / 8) * kernel.bytesPerElement() * passes;
+    Samples samples =
+        plan.sample(
+            () -> {
+              double scalar = 0.5 * (1 + (++tag % 64));
+              long wall = runOnce(kernel, threads, passes, scalar, results);
+              check(kernel, threads, passes, scalar, results);
+              return bytesMoved * 1e9 / wall;
+            });
+    Figure f =
+        Figure.of(samples, Statistic.MAX, "B/s", method(kernel, loops))
+            .withVariant(threads + (threads == 1 ? " thread" : " threads"));
+    return new BandwidthPoint((long) threads * kernel.arrays() * perArray, threads, kernel, f);
+  }
+
+  /**
+   * Passes per sample: doubles (or scales) the pass count until one timed run lasts at least half
+   * the target, so a sample of a cache-sized set is not dominated by the start barrier.
+   */
+  private long calibrate(StreamKernel kernel, int threads, long[] results) {
+    long passes = 1;
+    for (int attempt = 0; attempt < 30; attempt++) {
+      long ns = runOnce(kernel, threads, passes, 1.0, results);
+      if (ns >= sampleTargetNs / 2) {
+        break;
+      }
+      long scaled = (long) Math.ceil(passes * (double) sampleTargetNs / Math.max(ns, 1));
+      passes = Math.max(passes * 2, Math.min(scaled, passes * 64));
+    }
+    return passes;
+  }
+
+  private long runOnce(StreamKernel kernel, int threads, long passes, double scalar, long[] out) {
+    pool.run(
+        threads,
+        w -> {
+          workspaces.get(w).mark(kernel);
+          return null;
+        });
+    return pool.runTogether(
+        threads,
+        w -> {
+          out[w] = workspaces.get(w).run(kernel, passes, scalar);
+          return out[w];
+        });
+  }
+
+  private void check(StreamKernel kernel, int threads, long passes, double scalar, long[] out) {
+    pool.run(
+        threads,
+        w -> {
+          workspaces.get(w).check(kernel, passes, scalar, out[w]);
+          return null;
+        });
+  }
+
+  /**
+   * The sampler this probe was made with.
+   *
+   * @return the default sampler
+   */
+  Sampler sampler() {
+    return sampler;
+  }
+
+  /**
+   * Runs the read kernel on workers {@code from..n-1} until {@code stop} is set, to load the memory
+   * system while another worker measures latency.
+   *
+   * @param worker this worker
+   * @param perArray bytes of its array
+   * @param stop set when the measurement is over
+   * @return bytes read per second while it ran
+   */
+  double streamUntil(int worker, long perArray, java.util.concurrent.atomic.AtomicBoolean stop) {
+    StreamWorkspace ws = workspaces.get(worker);
+    ws.use(perArray);
+    long start = System.nanoTime();
+    long passes = 0;
+    while (!stop.get()) {
+      dev.anatomy.harness.Sink.consume(ws.run(StreamKernel.READ, 1, 0));
+      passes++;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return passes * perArray / Math.max(seconds, 1e-9);
+  }
+
+  @Override
+  public void close() {
+    pool.run(
+        workspaces.size(),
+        w -> {
+          workspaces.get(w).close();
+          return null;
+        });
+  }
+}

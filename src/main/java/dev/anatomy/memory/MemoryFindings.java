@@ -1,0 +1,98 @@
+package dev.anatomy.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the memory part measured, gathered before it is written out. Not thread-safe. */
+final class MemoryFindings {
+  final MemoryPlan plan;
+  final List<LatencyPoint> latency = new ArrayList<>();
+  final List<BandwidthPoint> bandwidth = new ArrayList<>();
+  final List<PageCoverage> pages = new ArrayList<>();
+  MlpProbe.MlpResult mlp;
+  MlpProbe.LoadedLatency loaded;
+  private List<TierFinder.Tier> tiers = List.of();
+
+  /**
+   * What the kernel gave for a chase region.
+   *
+   * @param requestedPageBytes page size asked for with madvise
+   * @param regionBytes the region's size
+   * @param anonHugeBytes bytes backed by transparent huge pages (from /proc/self/smaps), -1 if
+   *     unreadable
+   */
+  record PageCoverage(long requestedPageBytes, long regionBytes, long anonHugeBytes) {}
+
+  MemoryFindings(MemoryPlan plan) {
+    this.plan = plan;
+  }
+
+  /** The curve tiers are read from: tlb-grouped, 4 KiB pages, ascending size. */
+  List<LatencyPoint> mainCurve() {
+    return latency.stream()
+        .filter(p -> p.variant() == ChaseLayout.Variant.TLB_GROUPED && p.pageSizeBytes() == 4096)
+        .sorted(Comparator.comparingLong(LatencyPoint::sizeBytes))
+        .toList();
+  }
+
+  List<Long> mainSizes() {
+    return mainCurve().stream().map(LatencyPoint::sizeBytes).toList();
+  }
+
+  List<TierFinder.Tier> mainTiers() {
+    List<LatencyPoint> curve = mainCurve();
+    return TierFinder.find(
+        curve.stream().map(LatencyPoint::sizeBytes).toList(),
+        curve.stream().map(p -> p.latency().value()).toList());
+  }
+
+  void findTiers() {
+    tiers = mainTiers();
+  }
+
+  List<TierFinder.Tier> tiers() {
+    return tiers;
+  }
+
+  /** Capacity of the last cache tier (the one before memory), 0 if none was found. */
+  long measuredLlcBytes() {
+    long llc = 0;
+    for (TierFinder.Tier t : tiers) {
+      llc = Math.max(llc, t.capacityBytes());
+    }
+    return llc;
+  }
+
+  /**
+   * Where each tier's bandwidth is measured: half a cache's measured size; DRAM-sized for memory.
+   */
+  List<Long> tierBandwidthSizes() {
+    List<Long> out = new ArrayList<>();
+    for (TierFinder.Tier t : tiers) {
+      out.add(tierBandwidthSize(t));
+    }
+    return out;
+  }
+
+  long tierBandwidthSize(TierFinder.Tier t) {
+    if (t.capacityBytes() == 0) {
+      return plan.dramBytes(measuredLlcBytes());
+    }
+    return Math.max(SizeGrid.ROUNDING * 8, SizeGrid.round(t.capacityBytes() / 2.0));
+  }
+
+  /** The main-curve point nearest a size (on a log scale). */
+  Optional<LatencyPoint> latencyNear(long size) {
+    return mainCurve().stream()
+        .min(Comparator.comparingDouble(p -> Math.abs(Math.log((double) p.sizeBytes() / size))));
+  }
+
+  /** The bandwidth point of a kernel and thread count nearest a size. */
+  Optional<BandwidthPoint> bandwidthNear(StreamKernel kernel, int threads, long size) {
+    return bandwidth.stream()
+        .filter(b -> b.kernel() == kernel && b.threads() == threads)
+        .min(Comparator.comparingDouble(b -> Math.abs(Math.log((double) b.sizeBytes() / size))));
+  }
+}

@@ -1,0 +1,199 @@
+package dev.anatomy.memory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.NoiseGuard;
+import dev.anatomy.harness.OffHeap;
+import dev.anatomy.harness.PageSize;
+import dev.anatomy.harness.PinnedPool;
+import dev.anatomy.harness.ProgressMeter;
+import dev.anatomy.harness.Sampler;
+import dev.anatomy.result.PartResult;
+import dev.anatomy.result.Unavailable;
+import dev.anatomy.run.MeasureContext;
+import dev.anatomy.run.Part;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The memory units: latency from L1 to DRAM, bandwidth of four kernels at 1..N threads,
+ * memory-level parallelism, loaded latency, and the tiers found in the latency curve.
+ *
+ * <p>Order matters: the latency sweep comes first because its knees decide where each tier's
+ * bandwidth is measured (half the tier's measured size, or 4x the last-level cache for DRAM).
+ */
+public final class MemoryPart implements Part {
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public PartResult measure(MeasureContext ctx) {
+    MemoryPlan plan = MemoryPlan.of(ctx);
+    Unavailable unavailable = new Unavailable();
+    MemoryFindings findings = new MemoryFindings(plan);
+    try (PinnedPool pool = new PinnedPool(ctx.cpuArray())) {
+      if (!pool.pinned()) {
+        unavailable.add(
+            "memory.pinning", "the kernel refused to pin threads to CPUs; threads ran unpinned");
+      }
+      NoiseGuard noise = ctx.noise();
+      noise.watch("memory.latency", () -> latency(ctx, pool, plan, findings, unavailable));
+      try (BandwidthProbe probe = bandwidthProbe(ctx, pool, plan)) {
+        noise.watch("memory.bandwidth", () -> bandwidth(ctx, probe, plan, findings));
+        noise.watch(
+            "memory.parallelism", () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
+      }
+    }
+    ObjectNode section = MemoryDocument.write(ctx.machine(), findings);
+    return new PartResult(name(), section, unavailable.asMap(), ctx.noise().records(), true);
+  }
+
+  private static void latency(
+      MeasureContext ctx,
+      PinnedPool pool,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      Unavailable unavailable) {
+    List<Long> coarse =
+        SizeGrid.geometric(plan.minBytes(), plan.maxBytes(), plan.coarsePerOctave());
+    boolean huge = !"never".equals(ctx.machine().transparentHugePages());
+    if (!huge) {
+      unavailable.add(
+          "memory.latencyCurve.hugePages",
+          "transparent huge pages are disabled (/sys/kernel/mm/transparent_hugepage/enabled is"
+              + " 'never')");
+    }
+    double work = coarse.size() * (huge ? 4 : 2) + 24;
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: latency sweep", work);
+    LatencyProbe probe =
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    try (OffHeap region = mapTouched(pool, plan.maxBytes(), PageSize.SMALL)) {
+      findings.pages.add(coverage(region));
+      probe.warmUpJit(region);
+      for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
+        for (long size : coarse) {
+          findings.latency.add(probe.measure(region, size, v));
+          meter.advance(1);
+        }
+      }
+      List<Long> refine = refinementSizes(findings, plan);
+      for (long size : refine) {
+        findings.latency.add(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
+        meter.advance(24.0 / Math.max(1, refine.size()));
+      }
+    }
+    if (huge) {
+      try (OffHeap region = mapTouched(pool, plan.maxBytes(), PageSize.HUGE)) {
+        findings.pages.add(coverage(region));
+        for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
+          for (long size : coarse) {
+            findings.latency.add(probe.measure(region, size, v));
+            meter.advance(1);
+          }
+        }
+      }
+    }
+    findings.findTiers();
+    meter.done();
+  }
+
+  /** Sizes around each knee of the first sweep, dense enough to place it within one step. */
+  static List<Long> refinementSizes(MemoryFindings findings, MemoryPlan plan) {
+    List<TierFinder.Tier> tiers = findings.mainTiers();
+    TreeSet<Long> have = new TreeSet<>(findings.mainSizes());
+    TreeSet<Long> extra = new TreeSet<>();
+    for (TierFinder.Tier t : tiers) {
+      if (t.capacityBytes() > 0) {
+        for (long s :
+            SizeGrid.around(
+                t.capacityBytes(), plan.refinePerOctave(), plan.minBytes(), plan.maxBytes())) {
+          if (!have.contains(s)) {
+            extra.add(s);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(extra);
+  }
+
+  private static MemoryFindings.PageCoverage coverage(OffHeap region) {
+    return new MemoryFindings.PageCoverage(
+        region.requestedPageSize().bytes(), region.segment().byteSize(), region.hugePageBytes());
+  }
+
+  private static OffHeap mapTouched(PinnedPool pool, long bytes, PageSize pages) {
+    return pool.run(
+            1,
+            w -> {
+              OffHeap r = OffHeap.map(bytes, pages);
+              r.touch();
+              return r;
+            })
+        .get(0);
+  }
+
+  private static BandwidthProbe bandwidthProbe(
+      MeasureContext ctx, PinnedPool pool, MemoryPlan plan) {
+    int n = pool.size();
+    long[] perWorker = new long[n];
+    for (int threads : plan.threadCounts()) {
+      long share = plan.maxBytes() / threads;
+      for (int w = 0; w < threads; w++) {
+        perWorker[w] = Math.max(perWorker[w], share);
+      }
+    }
+    return new BandwidthProbe(
+        pool, ctx.sampler(), StreamLoops.best(), plan.sampleTargetNs(), perWorker);
+  }
+
+  private static void bandwidth(
+      MeasureContext ctx, BandwidthProbe probe, MemoryPlan plan, MemoryFindings findings) {
+    probe.warmUpJit();
+    List<Long> sizes = new ArrayList<>(plan.bandwidthSizes());
+    List<Long> tierSizes = findings.tierBandwidthSizes();
+    double work = (sizes.size() + tierSizes.size()) * plan.threadCounts().size() * 4.0;
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: bandwidth sweep", work);
+    Sampler cache = new Sampler(plan.cachePlan());
+    Sampler memory = new Sampler(plan.memoryPlan());
+    TreeSet<Long> all = new TreeSet<>(sizes);
+    all.addAll(tierSizes);
+    for (long size : all) {
+      Sampler sampler = size > MemoryPlan.DENSE_BANDWIDTH_LIMIT ? memory : cache;
+      for (int threads : plan.threadCounts()) {
+        for (StreamKernel k : StreamKernel.values()) {
+          if (size / threads < 2 * 1024) {
+            continue;
+          }
+          findings.bandwidth.add(probe.measure(k, size, threads, sampler));
+          meter.advance(1);
+        }
+      }
+    }
+    meter.done();
+  }
+
+  private static void parallelism(
+      MeasureContext ctx,
+      PinnedPool pool,
+      BandwidthProbe streams,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      Unavailable unavailable) {
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: parallelism", 2);
+    long size = plan.dramBytes(findings.measuredLlcBytes());
+    MlpProbe mlp = new MlpProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    try (OffHeap region = mapTouched(pool, size, PageSize.SMALL)) {
+      findings.mlp = mlp.measure(region, size);
+      meter.advance(1);
+      if (pool.size() < 2) {
+        unavailable.add(
+            "memory.loadedLatency", "needs at least 2 CPUs: one chases while the others stream");
+      } else {
+        findings.loaded = mlp.loaded(region, size, streams, size / (pool.size() - 1));
+      }
+    }
+    meter.done();
+  }
+}

@@ -1,0 +1,207 @@
+package dev.anatomy.memory;
+
+import dev.anatomy.inventory.CacheInfo;
+import dev.anatomy.run.Effort;
+import dev.anatomy.run.MeasureContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What the memory part will measure, decided before anything runs: sizes, thread counts, sample
+ * lengths, all from the effort, the options and the memory limit.
+ *
+ * @param minBytes smallest working set (4 KiB)
+ * @param maxBytes largest working set
+ * @param coarsePerOctave latency points per octave on the first sweep
+ * @param refinePerOctave latency points per octave near each knee
+ * @param sampleTargetNs length of one sample
+ * @param threadCounts thread counts for the bandwidth curve, 1 first, all CPUs last
+ * @param bandwidthSizes working sets of the bandwidth curve
+ * @param reportedLlcBytes the last-level cache the machine reports, 0 if none
+ * @param effort the effort
+ */
+public record MemoryPlan(
+    long minBytes,
+    long maxBytes,
+    int coarsePerOctave,
+    int refinePerOctave,
+    long sampleTargetNs,
+    List<Integer> threadCounts,
+    List<Long> bandwidthSizes,
+    long reportedLlcBytes,
+    Effort effort) {
+  /** The smallest working set: one 4 KiB page. */
+  public static final long MIN_BYTES = 4096;
+
+  /** The curve goes at least this far. */
+  public static final long AT_LEAST_BYTES = 1L << 30;
+
+  /**
+   * Above this size the bandwidth curve takes only the largest size and the DRAM figure's size:
+   * every point there costs full passes over hundreds of MiB, and memory bandwidth no longer
+   * changes with the working set.
+   */
+  static final long DENSE_BANDWIDTH_LIMIT = 64L << 20;
+
+  /**
+   * Copies the lists.
+   *
+   * @param minBytes min
+   * @param maxBytes max
+   * @param coarsePerOctave coarse density
+   * @param refinePerOctave refine density
+   * @param sampleTargetNs sample length
+   * @param threadCounts thread counts
+   * @param bandwidthSizes bandwidth sizes
+   * @param reportedLlcBytes reported LLC
+   * @param effort effort
+   */
+  public MemoryPlan {
+    threadCounts = List.copyOf(threadCounts);
+    bandwidthSizes = List.copyOf(bandwidthSizes);
+  }
+
+  /**
+   * The plan for a run.
+   *
+   * @param ctx the context
+   * @return the plan
+   */
+  public static MemoryPlan of(MeasureContext ctx) {
+    long llc = ctx.machine().lastLevelCache().map(CacheInfo::sizeBytes).orElse(0L);
+    long budget = ctx.memoryLimit().budgetBytes();
+    List<Integer> threads = threadCounts(ctx.cpus().size());
+    long max = fitToBudget(defaultMax(ctx.options().maxWorkingSetBytes(), llc), threads, budget);
+    Effort effort = ctx.effort();
+    int coarse = effort.pick(1, 2, 4);
+    int refine = effort.pick(4, 8, 8);
+    long target = (long) effort.pick(0.5e6, 1.0e6, 3.0e6);
+    return new MemoryPlan(
+        MIN_BYTES,
+        max,
+        coarse,
+        refine,
+        target,
+        threads,
+        bandwidthSizes(MIN_BYTES * 2, max, effort == Effort.DEEP ? 2 : 1),
+        llc,
+        effort);
+  }
+
+  /**
+   * The largest working set wanted: what the user asked for, else at least 1 GiB and 4x the
+   * reported LLC.
+   *
+   * @param asked the user's --max-size, 0 for none
+   * @param llc reported last-level cache
+   * @return bytes, a multiple of 1 KiB
+   */
+  static long defaultMax(long asked, long llc) {
+    return SizeGrid.round((double) (asked > 0 ? asked : Math.max(AT_LEAST_BYTES, 4 * llc)));
+  }
+
+  /**
+   * Halves the largest working set until everything mapped at once fits the budget.
+   *
+   * @param max wanted largest working set
+   * @param threads thread counts of the bandwidth curve
+   * @param budget bytes anatomy may map
+   * @return the largest working set that fits, at least 8 MiB
+   */
+  static long fitToBudget(long max, List<Integer> threads, long budget) {
+    long fitted = max;
+    while (fitted > (8L << 20) && footprint(fitted, threads) > budget) {
+      fitted = SizeGrid.round(fitted / 2.0);
+    }
+    return fitted;
+  }
+
+  /**
+   * Bytes mapped at the peak: every worker's bandwidth workspace (each holds the largest share it
+   * gets at any thread count) and one chase region.
+   *
+   * @param max largest working set
+   * @param threads thread counts
+   * @return bytes
+   */
+  static long footprint(long max, List<Integer> threads) {
+    int workers = threads.get(threads.size() - 1);
+    long total = max;
+    for (int w = 0; w < workers; w++) {
+      long share = 0;
+      for (int t : threads) {
+        if (t > w) {
+          share = Math.max(share, max / t);
+        }
+      }
+      total += StreamWorkspace.footprint(share);
+    }
+    return total;
+  }
+
+  /**
+   * Thread counts: 1, then powers of two, then every CPU.
+   *
+   * @param cpus CPUs available
+   * @return ascending counts
+   */
+  static List<Integer> threadCounts(int cpus) {
+    TreeSet<Integer> counts = new TreeSet<>();
+    for (int t = 1; t < cpus; t *= 2) {
+      counts.add(t);
+    }
+    counts.add(cpus);
+    return new ArrayList<>(counts);
+  }
+
+  static List<Long> bandwidthSizes(long min, long max, int perOctave) {
+    List<Long> out = new ArrayList<>();
+    for (long s : SizeGrid.geometric(min, max, perOctave)) {
+      if (s <= DENSE_BANDWIDTH_LIMIT || s == max) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Sampling for latency points: chase loops are compiled before the sweep, so little warm-up.
+   *
+   * @return the plan
+   */
+  public dev.anatomy.harness.Sampler.Plan latencyPlan() {
+    return new dev.anatomy.harness.Sampler.Plan(1, 3, 2, 0.05, effort.pick(3, 5, 9));
+  }
+
+  /**
+   * Sampling for bandwidth points of cache-sized working sets.
+   *
+   * @return the plan
+   */
+  public dev.anatomy.harness.Sampler.Plan cachePlan() {
+    return new dev.anatomy.harness.Sampler.Plan(1, 4, 2, 0.03, effort.pick(3, 5, 9));
+  }
+
+  /**
+   * Sampling for bandwidth points larger than the caches, where each sample is a full pass over
+   * hundreds of MiB: one warm-up, few samples.
+   *
+   * @return the plan
+   */
+  public dev.anatomy.harness.Sampler.Plan memoryPlan() {
+    return new dev.anatomy.harness.Sampler.Plan(1, 1, 2, 0.05, effort.pick(2, 3, 7));
+  }
+
+  /**
+   * The working set for the memory (DRAM) figures: 4x the larger of the reported and measured
+   * last-level cache, at least 256 MiB, at most the largest size.
+   *
+   * @param measuredLlcBytes the measured last cache tier, 0 if unknown
+   * @return bytes
+   */
+  public long dramBytes(long measuredLlcBytes) {
+    long want = Math.max(256L << 20, 4 * Math.max(reportedLlcBytes, measuredLlcBytes));
+    return SizeGrid.round((double) Math.min(maxBytes, want));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.anatomy.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Working-set sizes for a sweep: geometric, a fixed number of points per octave. */
+public final class SizeGrid {
+  /** Sizes are rounded to a multiple of this. */
+  public static final long ROUNDING = 1024;
+
+  private SizeGrid() {}
+
+  /**
+   * Sizes from {@code min} to {@code max}, {@code perOctave} points per doubling, every power of
+   * two included (so the grid always hits the usual cache sizes).
+   *
+   * @param min smallest size, at least 1 KiB
+   * @param max largest size, at least min
+   * @param perOctave points per doubling, 1 to 64
+   * @return ascending, distinct sizes, rounded to 1 KiB; max is always the last
+   */
+  public static List<Long> geometric(long min, long max, int perOctave) {
+    if (min < ROUNDING || max < min || perOctave < 1 || perOctave > 64) {
+      throw new IllegalArgumentException(
+          "need 1 KiB <= min <= max and 1 <= perOctave <= 64, got min="
+              + min
+              + " max="
+              + max
+              + " perOctave="
+              + perOctave);
+    }
+    TreeSet<Long> sizes = new TreeSet<>();
+    double lo = Math.log(min) / Math.log(2);
+    double hi = Math.log(max) / Math.log(2);
+    int first = (int) Math.ceil(lo * perOctave - 1e-9);
+    int last = (int) Math.floor(hi * perOctave + 1e-9);
+    for (int k = first; k <= last; k++) {
+      long s = round(Math.pow(2, (double) k / perOctave));
+      if (s >= min && s <= max) {
+        sizes.add(s);
+      }
+    }
+    sizes.add(round(min));
+    sizes.add(max);
+    return new ArrayList<>(sizes);
+  }
+
+  /**
+   * Extra sizes around a knee: {@code perOctave} points per doubling from half to twice the size.
+   *
+   * @param knee the size where a tier ends
+   * @param perOctave density
+   * @param min smallest allowed size
+   * @param max largest allowed size
+   * @return ascending sizes within [min, max]
+   */
+  public static List<Long> around(long knee, int perOctave, long min, long max) {
+    long lo = Math.max(min, knee / 2);
+    long hi = Math.min(max, knee * 2);
+    if (hi < lo) {
+      return List.of();
+    }
+    return geometric(Math.max(lo, ROUNDING), hi, perOctave);
+  }
+
+  static long round(double size) {
+    return Math.max(ROUNDING, Math.round(size / ROUNDING) * ROUNDING);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.anatomy.memory;
+
+import dev.anatomy.harness.KernelCheckException;
+import dev.anatomy.harness.OffHeap;
+import dev.anatomy.harness.PageSize;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * One worker's arrays for the bandwidth kernels, in an off-heap region the worker maps and fills
+ * itself (first touch). Three arrays sit at fixed places: {@code a} (output, as long as the largest
+ * working set), {@code b} (input, {@code b[i] = i mod 8}, as long as the largest working set) and
+ * {@code c} (input, all ones, a third of it). A kernel at a working set uses a prefix of each, so
+ * the inputs are filled once and every kernel's result is known: the read kernel's sum exactly, the
+ * others' outputs at sampled positions.
+ */
+final class StreamWorkspace implements AutoCloseable {
+  private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+
+  /** Gap between arrays, so that a[i], b[i] and c[i] do not share low address bits. */
+  private static final long ARRAY_GAP = 5 * 64 + 1024;
+
+  private static final long CHECK_STRIDE = 4096;
+
+  private final OffHeap region;
+  private final StreamLoops loops;
+  private final MemorySegment a;
+  private final MemorySegment b;
+  private final MemorySegment c;
+  private long arrayBytes;
+
+  private StreamWorkspace(OffHeap region, StreamLoops loops, long maxBytes) {
+    this.region = region;
+    this.loops = loops;
+    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
+    long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
+    MemorySegment all = region.segment();
+    this.a = all.asSlice(0, abBytes);
+    this.b = all.asSlice(abBytes + ARRAY_GAP, abBytes);
+    this.c = all.asSlice(2 * (abBytes + ARRAY_GAP), cBytes);
+  }
+
+  /**
+   * Maps and fills a region for working sets up to {@code maxBytes}; call on the worker that will
+   * run the kernels, so its node backs the memory.
+   *
+   * @param maxBytes largest working set this worker will hold
+   * @param loops the loops
+   * @return the workspace
+   */
+  static StreamWorkspace create(long maxBytes, StreamLoops loops) {
+    long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
+    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
+    OffHeap region = OffHeap.map(2 * abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
+    StreamWorkspace ws = new StreamWorkspace(region, loops, maxBytes);
+    ws.a.fill((byte) 0);
+    long n = ws.b.byteSize() / 8;
+    for (long i = 0; i < n; i++) {
+      ws.b.setAtIndex(D, i, (double) (i & 7));
+    }
+    long m = ws.c.byteSize() / 8;
+    for (long i = 0; i < m; i++) {
+      ws.c.setAtIndex(D, i, 1.0);
+    }
+    return ws;
+  }
+
+  /**
+   * The working set a workspace needs for a worker's largest share: the bytes it maps.
+   *
+   * @param maxBytes largest working set
+   * @return bytes mapped, about 2.34 times maxBytes
+   */
+  static long footprint(long maxBytes) {
+    return 2 * roundUp(maxBytes, 4096) + roundUp(maxBytes / 3, 4096) + 4 * ARRAY_GAP + 16384;
+  }
+
+  /**
+   * Bytes per array for a working set: the set split between the kernel's arrays, rounded down to
+   * the loops' granule.
+   *
+   * @param kernel the kernel
+   * @param workingSetBytes this worker's share of the working set
+   * @param granule the loops' granule
+   * @return bytes per array, at least one granule
+   */
+  static long arrayBytes(StreamKernel kernel, long workingSetBytes, long granule) {
+    long per = workingSetBytes / kernel.arrays() / granule * granule;
+    return Math.max(granule, per);
+  }
+
+  /**
+   * Sets the length of the arrays the next runs use.
+   *
+   * @param bytesPerArray from {@link #arrayBytes}
+   */
+  void use(long bytesPerArray) {
+    if (bytesPerArray > c.byteSize() * 3 || bytesPerArray > a.byteSize()) {
+      throw new IllegalArgumentException("working set larger than this workspace");
+    }
+    this.arrayBytes = bytesPerArray;
+  }
+
+  /**
+   * Marks sampled outputs so a check proves this run wrote them.
+   *
+   * @param kernel the kernel about to run; the read kernel writes nothing
+   */
+  void mark(StreamKernel kernel) {
+    if (kernel == StreamKernel.READ) {
+      return;
+    }
+    for (long i = 0; i < arrayBytes; i += CHECK_STRIDE) {
+      a.set(D, i, -1.0);
+    }
+    a.set(D, arrayBytes - 8, -1.0);
+  }
+
+  /**
+   * Runs the kernel.
+   *
+   * @param kernel the kernel
+   * @param passes repetitions
+   * @param scalar the value stored (write) or the triad's scalar
+   * @return a value to sink
+   */
+  long run(StreamKernel kernel, long passes, double scalar) {
+    return switch (kernel) {
+      case READ -> Double.doubleToRawLongBits(loops.read(b, arrayBytes, passes));
+      case WRITE -> {
+        loops.write(a, arrayBytes, passes, scalar);
+        yield 1;
+      }
+      case COPY -> {
+        loops.copy(a, b, arrayBytes, passes);
+        yield 2;
+      }
+      case TRIAD -> {
+        loops.triad(a, b, c, scalar, arrayBytes, passes);
+        yield 3;
+      }
+    };
+  }
+
+  /**
+   * Checks what the kernel produced.
+   *
+   * @param kernel the kernel
+   * @param passes repetitions run
+   * @param scalar the value passed to {@link #run}
+   * @param sunk the value {@link #run} returned
+   */
+  void check(StreamKernel kernel, long passes, double scalar, long sunk) {
+    if (kernel == StreamKernel.READ) {
+      long elements = arrayBytes / 8;
+      // elements is a multiple of 8; each run of 8 holds 0 + 1 + ... + 7 = 28
+      double expected = (double) passes * elements * 3.5;
+      KernelCheckException.failIfNot("read", expected, Double.longBitsToDouble(sunk), 0);
+      return;
+    }
+    for (long i = 0; i < arrayBytes; i += CHECK_STRIDE) {
+      checkAt(kernel, i, scalar);
+    }
+    checkAt(kernel, arrayBytes - 8, scalar);
+  }
+
+  private void checkAt(StreamKernel kernel, long offset, double scalar) {
+    double pattern = (offset / 8) & 7;
+    double expected =
+        switch (kernel) {
+          case WRITE -> scalar;
+          case COPY -> pattern;
+          case TRIAD -> pattern + scalar;
+          case READ -> throw new IllegalStateException("read writes nothing");
+        };
+    KernelCheckException.failIfNot(kernel.label(), expected, a.get(D, offset), 0);
+  }
+
+  private static long roundUp(long v, long m) {
+    return (v + m - 1) / m * m;
+  }
+
+  @Override
+  public void close() {
+    region.close();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.anatomy.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.Affinity;
+import dev.anatomy.harness.MemoryLimit;
+import dev.anatomy.harness.NoiseGuard;
+import dev.anatomy.harness.Progress;
+import dev.anatomy.harness.TimerInfo;
+import dev.anatomy.inventory.Machine;
+import dev.anatomy.result.Json;
+import dev.anatomy.result.PartResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point of the forked JVM that measures one part: reads the options as JSON on stdin,
+ * measures, writes the part's result as JSON on stdout. Progress goes to stderr as {@link
+ * ProgressLine}s.
+ */
+public final class ForkMain {
+  private ForkMain() {}
+
+  /**
+   * Measures one part.
+   *
+   * @param args the part's name
+   * @throws IOException if stdin cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: ForkMain PART (options as JSON on stdin)");
+      System.exit(2);
+    }
+    JsonNode json = Json.MAPPER.readTree(System.in);
+    MeasureOptions options = MeasureOptions.fromJson(json);
+    PrintStream out = System.out;
+    // Kernels and libraries must not write to stdout: it carries the result.
+    System.setOut(System.err);
+    PrintStream err = System.err;
+    Progress progress =
+        (step, fraction, left) -> {
+          synchronized (err) {
+            err.println(new ProgressLine(step, fraction, left).format());
+            err.flush();
+          }
+        };
+    PartResult result = run(args[0], options, progress);
+    out.write(Json.writeCompact(toJson(result)).getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    System.exit(0);
+  }
+
+  /**
+   * Measures one part in this JVM.
+   *
+   * @param part the part's name
+   * @param options the options
+   * @param progress where to report progress
+   * @return the result
+   */
+  public static PartResult run(String part, MeasureOptions options, Progress progress) {
+    MeasureContext context =
+        new MeasureContext(
+            options,
+            Machine.read(),
+            java.util.Arrays.stream(Affinity.allowedCpus()).boxed().toList(),
+            TimerInfo.measure(),
+            MemoryLimit.read(),
+            progress,
+            new NoiseGuard());
+    return Parts.create(part).measure(context);
+  }
+
+  /**
+   * A part's result as JSON.
+   *
+   * @param r the result
+   * @return {part, section, unavailable, noise, complete, jvm}
+   */
+  public static ObjectNode toJson(PartResult r) {
+    ObjectNode o = Json.object();
+    o.put("part", r.part());
+    o.set("section", r.section());
+    ObjectNode unavailable = o.putObject("unavailable");
+    r.unavailable().forEach(unavailable::put);
+    o.set("noise", Json.tree(r.noise()));
+    o.put("complete", r.complete());
+    o.set("jvm", EnvironmentInfo.jvm());
+    return o;
+  }
+}
