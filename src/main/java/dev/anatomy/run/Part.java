@@ -16,6 +16,16 @@ public interface Part {
   String name();
 
   /**
+   * Checks, before anything is measured, that the options this part uses can work: a disk folder
+   * exists and is writable, a peer answers, a size fits in memory. Runs in the parent JVM, so a bad
+   * input fails at once in one line.
+   *
+   * @param options the options
+   * @throws UsageException naming what is wrong and what is allowed
+   */
+  default void validate(MeasureOptions options) {}
+
+  /**
    * Measures the part.
    *
    * @param context options, inventory, progress and noise guard
