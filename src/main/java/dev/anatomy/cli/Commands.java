@@ -1,0 +1,12 @@
+package dev.anatomy.cli;
+
+import java.util.List;
+
+/** The subcommands beyond {@code measure}; each part of anatomy adds its own here. */
+final class Commands {
+  private Commands() {}
+
+  static List<Object> extra() {
+    return List.of();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.anatomy.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.MemoryLimit;
+import dev.anatomy.report.Card;
+import dev.anatomy.result.Json;
+import dev.anatomy.run.Effort;
+import dev.anatomy.run.MeasureOptions;
+import dev.anatomy.run.MeasureRun;
+import dev.anatomy.run.Parts;
+import dev.anatomy.run.RunInfo;
+import dev.anatomy.run.Sizes;
+import dev.anatomy.run.UsageException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code anatomy measure}: measures the machine and prints its card. */
+@Command(
+    name = "measure",
+    mixinStandardHelpOptions = true,
+    description = "Measure the machine and print its card (progress on stderr).")
+public final class MeasureCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--only",
+      paramLabel = "PARTS",
+      description = "Comma list of parts: compute, memory, storage, links (default: all).")
+  String only;
+
+  static final class EffortGroup {
+    @Option(names = "--quick", description = "A fast card: fewer sizes and samples.")
+    boolean quick;
+
+    @Option(names = "--deep", description = "More sizes and repetitions.")
+    boolean deep;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  EffortGroup effort;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the whole document here.")
+  String json;
+
+  @Option(
+      names = "--max-size",
+      paramLabel = "SIZE",
+      description =
+          "Largest memory working set (default: 1 GiB and at least 4x the last-level cache,"
+              + " within half of the available memory).")
+  String maxSize;
+
+  @Option(
+      names = "--disk-dir",
+      paramLabel = "DIR",
+      description = "Folder for the disk test file (default: a fresh temporary folder here).")
+  String diskDir;
+
+  @Option(
+      names = "--disk-size",
+      paramLabel = "SIZE",
+      description = "Size of the disk test file (default: 1GiB).")
+  String diskSize;
+
+  @Option(
+      names = "--disk-read-only",
+      paramLabel = "FILE",
+      description = "Measure reads only, on this existing file or device; nothing is written.")
+  String diskReadOnly;
+
+  @Option(
+      names = "--peer",
+      paramLabel = "HOST:PORT",
+      description = "Measure the network against an 'anatomy serve' peer instead of loopback.")
+  String peer;
+
+  private final PrintStream stderr;
+
+  /** For picocli. */
+  public MeasureCommand() {
+    this(System.err);
+  }
+
+  MeasureCommand(PrintStream stderr) {
+    this.stderr = stderr;
+  }
+
+  /** What the command will do, once its arguments are checked. */
+  record Plan(MeasureOptions options, Optional<OutputFile> json) {}
+
+  @Override
+  public Integer call() {
+    Plan plan = plan();
+    MeasureRun.validate(plan.options());
+    PrintWriter out = spec.commandLine().getOut();
+    ProgressRenderer progress =
+        new ProgressRenderer(stderr, System.getenv("ANATOMY_STDERR_TTY") != null);
+    RunInfo run = RunInfo.start(commandLine(), plan.options());
+    try (Interruption stop = Interruption.install()) {
+      MeasureRun.Result result =
+          MeasureRun.run(run, plan.options(), progress, stderr, stop::requested);
+      progress.finishLine();
+      ObjectNode doc = result.document();
+      if (result.partial() && doc.path("run").path("partsMeasured").isEmpty()) {
+        stderr.println("anatomy: interrupted before any part was measured; nothing saved");
+        return ExitCodes.INTERNAL;
+      }
+      plan.json().ifPresent(f -> f.write(Json.write(doc)));
+      out.print(new Card().render(doc));
+      out.flush();
+      if (result.partial()) {
+        stderr.println("anatomy: interrupted; the parts measured so far were kept, marked partial");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Checks every argument, before anything is measured.
+   *
+   * @return the plan
+   * @throws UsageException naming the first bad argument
+   */
+  Plan plan() {
+    List<String> parts = parts(only);
+    Effort e =
+        effort == null
+            ? Effort.STANDARD
+            : effort.quick ? Effort.QUICK : effort.deep ? Effort.DEEP : Effort.STANDARD;
+    long max = maxSize == null ? 0 : Sizes.parse("--max-size", maxSize);
+    if (max > 0) {
+      long budget = MemoryLimit.read().budgetBytes();
+      if (max > budget) {
+        throw new UsageException(
+            "--max-size "
+                + maxSize
+                + " is beyond the memory limit: at most "
+                + Sizes.format(budget)
+                + " (half of the available memory)");
+      }
+      if (max < 64 * 1024) {
+        throw new UsageException("--max-size must be at least 64KiB, was " + maxSize);
+      }
+    }
+    long disk =
+        diskSize == null ? MeasureOptions.DEFAULT_DISK_SIZE : Sizes.parse("--disk-size", diskSize);
+    MeasureOptions options =
+        new MeasureOptions(
+            parts,
+            e,
+            max,
+            Optional.ofNullable(diskDir),
+            disk,
+            Optional.ofNullable(diskReadOnly),
+            Optional.ofNullable(peer));
+    Optional<OutputFile> out =
+        json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
+    return new Plan(options, out);
+  }
+
+  static List<String> parts(String only) {
+    if (only == null) {
+      return Parts.names();
+    }
+    LinkedHashSet<String> asked = new LinkedHashSet<>();
+    for (String p : only.split(",")) {
+      String name = p.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!Parts.names().contains(name)) {
+        throw new UsageException(
+            "unknown part '"
+                + p.trim()
+                + "' in --only; choose from "
+                + String.join(", ", Parts.names()));
+      }
+      asked.add(name);
+    }
+    if (asked.isEmpty()) {
+      throw new UsageException(
+          "--only needs at least one part: " + String.join(", ", Parts.names()));
+    }
+    List<String> ordered = new ArrayList<>();
+    for (String name : Parts.names()) {
+      if (asked.contains(name)) {
+        ordered.add(name);
+      }
+    }
+    return ordered;
+  }
+
+  private String commandLine() {
+    List<String> words = new ArrayList<>(List.of("measure"));
+    words.addAll(spec.commandLine().getParseResult().originalArgs());
+    return String.join(" ", words);
+  }
+}
