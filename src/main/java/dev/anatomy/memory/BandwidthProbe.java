@@ -19,6 +19,7 @@ final class BandwidthProbe implements AutoCloseable {
   private final StreamLoops loops;
   private final long sampleTargetNs;
   private final List<StreamWorkspace> workspaces = new ArrayList<>();
+  private final long[] capacity;
   private int tag;
 
   /**
@@ -40,6 +41,7 @@ final class BandwidthProbe implements AutoCloseable {
     this.sampler = sampler;
     this.loops = loops;
     this.sampleTargetNs = sampleTargetNs;
+    this.capacity = bytesPerWorker.clone();
     workspaces.addAll(
         pool.run(bytesPerWorker.length, w -> StreamWorkspace.create(bytesPerWorker[w], loops)));
   }
@@ -162,12 +164,15 @@ final class BandwidthProbe implements AutoCloseable {
    * system while another worker measures latency.
    *
    * @param worker this worker
-   * @param perArray bytes of its array
+   * @param bytes the working set wanted; at most what the worker's workspace holds
    * @param stop set when the measurement is over
    * @return bytes read per second while it ran
    */
-  double streamUntil(int worker, long perArray, java.util.concurrent.atomic.AtomicBoolean stop) {
+  double streamUntil(int worker, long bytes, java.util.concurrent.atomic.AtomicBoolean stop) {
     StreamWorkspace ws = workspaces.get(worker);
+    long perArray =
+        StreamWorkspace.arrayBytes(
+            StreamKernel.READ, Math.min(bytes, capacity[worker]), loops.granuleBytes());
     ws.use(perArray);
     long start = System.nanoTime();
     long passes = 0;

@@ -127,9 +127,6 @@ final class MlpProbe {
     Samples idle = pool.run(1, w -> probe.sampleChase(chase)).get(0);
     int n = pool.size();
     AtomicBoolean stop = new AtomicBoolean();
-    long perArray =
-        StreamWorkspace.arrayBytes(
-            StreamKernel.READ, streamBytes, StreamLoops.best().granuleBytes());
     List<Object> results =
         pool.run(
             n,
@@ -142,7 +139,7 @@ final class MlpProbe {
                   stop.set(true);
                 }
               }
-              return streams.streamUntil(w, perArray, stop);
+              return streams.streamUntil(w, streamBytes, stop);
             });
     Samples loaded = (Samples) results.get(0);
     double streamed = 0;

@@ -1,0 +1,96 @@
+package dev.anatomy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anatomy.result.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeasureCommandTest {
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void rejectsAnUnknownPartInOneLine() {
+    Run r = run("measure", "--only", "memory,gpu");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).contains("unknown part 'gpu'").contains("memory");
+  }
+
+  @Test
+  void rejectsMalformedAndNegativeSizes() {
+    assertThat(run("measure", "--max-size", "huge").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run("measure", "--max-size", "-5MiB").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run("measure", "--disk-size", "0").code()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
+  void rejectsASizeBeyondTheMemoryLimit() {
+    Run r = run("measure", "--only", "memory", "--max-size", "64TiB");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("beyond the memory limit");
+  }
+
+  @Test
+  void rejectsAnUnwritableJsonPathBeforeMeasuring(@TempDir Path dir) {
+    Run r =
+        run("measure", "--only", "memory", "--json", dir.resolve("no/such/dir/x.json").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("does not exist");
+    assertThat(run("measure", "--json", dir.toString()).err()).contains("is a folder");
+  }
+
+  @Test
+  void rejectsConflictingEffortsAndUnknownOptions() {
+    assertThat(run("measure", "--quick", "--deep").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    Run r = run("measure", "--frobnicate");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void printsVersionAndHelp() {
+    assertThat(run("--version").out()).startsWith("anatomy ");
+    assertThat(run("--help").out()).contains("measure");
+    assertThat(run("measure", "--help").out()).contains("--only", "--json", "--quick");
+  }
+
+  @Test
+  void measuresMemoryInAForkedJvmAndWritesTheDocument(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("run.json");
+    Run r =
+        run(
+            "measure",
+            "--only",
+            "memory",
+            "--quick",
+            "--max-size",
+            "32MiB",
+            "--json",
+            json.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("MEMORY UNITS").contains("L1").contains("DRAM");
+    assertThat(r.err()).doesNotContain("WARNING: Using incubator modules");
+    JsonNode doc = Json.parse(Files.readString(json));
+    assertThat(doc.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(doc.get("run").get("partsMeasured").get(0).asText()).isEqualTo("memory");
+    assertThat(doc.get("memory").get("levels").size()).isGreaterThanOrEqualTo(2);
+    assertThat(doc.get("environment").get("jvm").get("flags").toString())
+        .contains("jdk.incubator.vector");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("run.json");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.anatomy.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.anatomy.harness.Affinity;
+import dev.anatomy.harness.KernelCheckException;
+import dev.anatomy.harness.OffHeap;
+import dev.anatomy.harness.PageSize;
+import dev.anatomy.harness.PinnedPool;
+import dev.anatomy.harness.Sampler;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real hardware, bounded to seconds: the physics the curves must show, never absolute speed. */
+class MemoryPhysicsTest {
+  private static final Sampler QUICK = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, 3));
+  private static PinnedPool pool;
+
+  @BeforeAll
+  static void start() {
+    pool = new PinnedPool(Affinity.allowedCpus());
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close();
+  }
+
+  @Test
+  void latencyRisesFromL1ToMemory() {
+    LatencyProbe probe = new LatencyProbe(pool, QUICK, 500_000);
+    long big = 128L << 20;
+    OffHeap region =
+        pool.run(
+                1,
+                w -> {
+                  OffHeap r = OffHeap.map(big, PageSize.SMALL);
+                  r.touch();
+                  return r;
+                })
+            .get(0);
+    try (region) {
+      probe.warmUpJit(region);
+      double l1 =
+          probe.measure(region, 16 << 10, ChaseLayout.Variant.TLB_GROUPED).latency().value();
+      double l2 =
+          probe.measure(region, 256 << 10, ChaseLayout.Variant.TLB_GROUPED).latency().value();
+      double mem = probe.measure(region, big, ChaseLayout.Variant.TLB_GROUPED).latency().value();
+      assertThat(l1).isPositive().isLessThan(l2);
+      assertThat(mem).isGreaterThan(3 * l1).isGreaterThan(l2);
+    }
+  }
+
+  @Test
+  void bandwidthFallsFromL1ToMemory() {
+    try (BandwidthProbe probe =
+        new BandwidthProbe(pool, QUICK, StreamLoops.best(), 500_000, new long[] {128L << 20})) {
+      probe.warmUpJit();
+      double l1 = probe.measure(StreamKernel.READ, 16 << 10, 1, QUICK).bandwidth().value();
+      double mem = probe.measure(StreamKernel.READ, 128L << 20, 1, QUICK).bandwidth().value();
+      assertThat(mem).isPositive();
+      assertThat(l1).isGreaterThan(2 * mem);
+      BandwidthPoint triad = probe.measure(StreamKernel.TRIAD, 96 << 10, 1, QUICK);
+      assertThat(triad.sizeBytes()).isLessThanOrEqualTo(96 << 10).isGreaterThan(90 << 10);
+      assertThat(triad.bandwidth().unit()).isEqualTo("B/s");
+    }
+  }
+
+  @Test
+  void everyKernelsCheckPassesOnHonestRunsAndFailsOnWrongData() {
+    StreamLoops loops = StreamLoops.best();
+    try (StreamWorkspace ws = StreamWorkspace.create(1 << 20, loops)) {
+      for (StreamKernel k : StreamKernel.values()) {
+        ws.use(StreamWorkspace.arrayBytes(k, 64 << 10, loops.granuleBytes()));
+        ws.mark(k);
+        long sunk = ws.run(k, 3, 2.5);
+        assertThatCode(() -> ws.check(k, 3, 2.5, sunk)).doesNotThrowAnyException();
+      }
+      // a write that did not happen: marks left in place
+      ws.use(64 << 10);
+      ws.mark(StreamKernel.TRIAD);
+      assertThatThrownBy(() -> ws.check(StreamKernel.TRIAD, 1, 2.5, 3))
+          .isInstanceOf(KernelCheckException.class);
+      // a read over corrupted input
+      long sunk = ws.run(StreamKernel.READ, 1, 0);
+      assertThatThrownBy(() -> ws.check(StreamKernel.READ, 2, 0, sunk))
+          .isInstanceOf(KernelCheckException.class);
+    }
+  }
+
+  @Test
+  void scalarAndVectorLoopsAgree() {
+    StreamLoops vector = StreamLoops.best();
+    StreamLoops scalar = new ScalarStreamLoops();
+    try (OffHeap r = OffHeap.map(1 << 20, PageSize.SMALL)) {
+      var seg = r.segment();
+      for (long i = 0; i < 4096; i++) {
+        seg.setAtIndex(ValueLayout.JAVA_DOUBLE, i, i % 5);
+      }
+      var a = seg.asSlice(0, 8192);
+      assertThat(vector.read(a, 8192, 2)).isEqualTo(scalar.read(a, 8192, 2));
+      assertThat(scalar.description()).contains("scalar");
+      var b = seg.asSlice(8192, 8192);
+      var c = seg.asSlice(16384, 8192);
+      var out1 = seg.asSlice(65536, 8192);
+      var out2 = seg.asSlice(131072, 8192);
+      vector.triad(out1, a, b, 3.0, 8192, 1);
+      scalar.triad(out2, a, b, 3.0, 8192, 1);
+      assertThat(out1.toArray(ValueLayout.JAVA_DOUBLE))
+          .containsExactly(out2.toArray(ValueLayout.JAVA_DOUBLE));
+      vector.copy(out1, c, 8192, 1);
+      scalar.write(out2, 8192, 1, 7.0);
+      assertThat(out1.getAtIndex(ValueLayout.JAVA_DOUBLE, 3))
+          .isEqualTo(c.getAtIndex(ValueLayout.JAVA_DOUBLE, 3));
+      assertThat(out2.getAtIndex(ValueLayout.JAVA_DOUBLE, 1023)).isEqualTo(7.0);
+    }
+  }
+}

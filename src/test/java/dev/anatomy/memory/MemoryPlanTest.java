@@ -1,0 +1,38 @@
+package dev.anatomy.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryPlanTest {
+  @Test
+  void threadCountsArePowersOfTwoThenEveryCpu() {
+    assertThat(MemoryPlan.threadCounts(1)).containsExactly(1);
+    assertThat(MemoryPlan.threadCounts(2)).containsExactly(1, 2);
+    assertThat(MemoryPlan.threadCounts(6)).containsExactly(1, 2, 4, 6);
+  }
+
+  @Test
+  void defaultReachesAtLeastOneGibibyteAndFourTimesTheLastLevelCache() {
+    assertThat(MemoryPlan.defaultMax(0, 32L << 20)).isEqualTo(1L << 30);
+    assertThat(MemoryPlan.defaultMax(0, 512L << 20)).isEqualTo(2L << 30);
+    assertThat(MemoryPlan.defaultMax(64L << 20, 32L << 20)).isEqualTo(64L << 20);
+  }
+
+  @Test
+  void shrinksTheLargestSizeUntilEverythingFitsTheBudget() {
+    List<Integer> threads = List.of(1, 2);
+    long budget = 1L << 30;
+    long max = MemoryPlan.fitToBudget(1L << 30, threads, budget);
+    assertThat(MemoryPlan.footprint(max, threads)).isLessThanOrEqualTo(budget);
+    assertThat(max).isLessThan(1L << 30).isGreaterThanOrEqualTo(8L << 20);
+    assertThat(MemoryPlan.fitToBudget(1L << 30, threads, 1L << 40)).isEqualTo(1L << 30);
+  }
+
+  @Test
+  void bandwidthSizesAreDenseInTheCachesAndSparseBeyond() {
+    List<Long> sizes = MemoryPlan.bandwidthSizes(8192, 1L << 30, 1);
+    assertThat(sizes).contains(8192L, 64L << 20, 1L << 30).doesNotContain(128L << 20, 512L << 20);
+  }
+}

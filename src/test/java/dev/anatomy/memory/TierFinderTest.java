@@ -1,0 +1,106 @@
+package dev.anatomy.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TierFinderTest {
+  /** Latency of a random chase on a hierarchy with LRU-like caches: sharp knees. */
+  static double model(long size, long[] capacities, double[] levels, double blur) {
+    for (int k = 0; k < capacities.length; k++) {
+      if (size <= capacities[k]) {
+        return levels[k];
+      }
+      if (size < capacities[k] * blur) {
+        double miss = 1 - (double) capacities[k] / size;
+        return levels[k] + miss * (levels[k + 1] - levels[k]);
+      }
+    }
+    return levels[levels.length - 1];
+  }
+
+  private static final long[] CAPS = {32L << 10, 512L << 10, 4L << 20};
+  private static final double[] LEVELS = {1.3, 4.0, 15.0, 110.0};
+
+  static List<Double> curve(List<Long> sizes, double blur) {
+    List<Double> lat = new ArrayList<>();
+    for (long s : sizes) {
+      lat.add(model(s, CAPS, LEVELS, blur));
+    }
+    return lat;
+  }
+
+  @Test
+  void findsEachTierOfASharpHierarchyWithinOneStep() {
+    List<Long> sizes = SizeGrid.geometric(4096, 1L << 30, 4);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, curve(sizes, 1.0));
+    assertThat(tiers).hasSize(4);
+    double step = Math.pow(2, 0.25) * 1.001;
+    for (int k = 0; k < 3; k++) {
+      assertThat((double) tiers.get(k).capacityBytes()).isBetween(CAPS[k] / step, CAPS[k] * step);
+      assertThat(tiers.get(k).levelNs()).isEqualTo(LEVELS[k]);
+    }
+    assertThat(tiers.get(3).capacityBytes()).isZero();
+    assertThat(tiers.get(3).levelNs()).isEqualTo(110.0);
+  }
+
+  @Test
+  void aGradualKneeIsPlacedAtItsMidpointNotItsFoot() {
+    List<Long> sizes = SizeGrid.geometric(4096, 1L << 30, 8);
+    // random replacement: the miss rate grows as 1 - C/S up to 2C
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, curve(sizes, 2.0));
+    assertThat(tiers).hasSize(4);
+    for (int k = 0; k < 3; k++) {
+      assertThat(tiers.get(k).capacityBytes()).isBetween(CAPS[k], 2 * CAPS[k]);
+    }
+  }
+
+  @Test
+  void ignoresSpikesFromABusyNeighbour() {
+    List<Long> sizes = SizeGrid.geometric(4096, 1L << 30, 4);
+    List<Double> lat = new ArrayList<>(curve(sizes, 1.0));
+    // interference only ever slows a chase: spikes inside the L1 and L2 plateaus
+    lat.set(sizes.indexOf(16384L), 3.5);
+    lat.set(sizes.indexOf(128L << 10), 12.0);
+    lat.set(sizes.indexOf(64L << 20), 400.0);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers).hasSize(4);
+    assertThat(tiers.get(0).capacityBytes()).isEqualTo(32L << 10);
+    assertThat(tiers.get(1).capacityBytes()).isEqualTo(512L << 10);
+  }
+
+  @Test
+  void aMachineWithoutL3HasThreeTiers() {
+    List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 2);
+    List<Double> lat = new ArrayList<>();
+    for (long s : sizes) {
+      lat.add(model(s, new long[] {32L << 10, 1L << 20}, new double[] {1.0, 5.0, 90.0}, 1.0));
+    }
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers).hasSize(3);
+    assertThat(MemoryDocument.tierName(2, 3)).isEqualTo("DRAM");
+    assertThat(MemoryDocument.tierName(1, 3)).isEqualTo("L2");
+  }
+
+  @Test
+  void aRampBetweenTiersIsNotATier() {
+    List<Long> sizes = List.of(4096L, 8192L, 16384L, 32768L, 34000L, 36000L, 65536L, 131072L);
+    List<Double> lat = List.of(1.0, 1.0, 1.0, 1.0, 1.6, 1.9, 4.0, 4.0);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers).hasSize(2);
+    assertThat(tiers.get(0).capacityBytes()).isEqualTo(36000L);
+  }
+
+  @Test
+  void tooFewPointsGiveNoTiers() {
+    assertThat(TierFinder.find(List.of(4096L, 8192L), List.of(1.0, 2.0))).isEmpty();
+  }
+
+  @Test
+  void suffixMinimumIsTheLowerEnvelopeFromTheRight() {
+    assertThat(TierFinder.suffixMinimum(List.of(3.0, 1.0, 2.0, 5.0, 4.0)))
+        .containsExactly(1.0, 1.0, 2.0, 4.0, 4.0);
+  }
+}
