@@ -29,7 +29,8 @@ public final class Format {
   }
 
   /**
-   * The spread of a figure as "±x%": half the range of its samples over its value.
+   * The spread of a figure as "±x%": the median absolute deviation of its samples over its value
+   * (robust to one disturbed sample), or half their range for documents without it.
    *
    * @param parent the object holding the figure
    * @param key the figure's key
@@ -37,11 +38,16 @@ public final class Format {
    */
   public static String spread(JsonNode parent, String key) {
     JsonNode d = parent.path("details").path(key);
-    JsonNode rel = d.get("relativeSpread");
-    if (rel == null || !rel.isNumber()) {
+    JsonNode mad = d.get("relativeMad");
+    JsonNode range = d.get("relativeSpread");
+    double pct;
+    if (mad != null && mad.isNumber()) {
+      pct = mad.asDouble() * 100;
+    } else if (range != null && range.isNumber()) {
+      pct = range.asDouble() * 50;
+    } else {
       return "";
     }
-    double pct = rel.asDouble() * 50;
     return pct < 0.5 ? " ±<1%" : String.format(Locale.ROOT, " ±%.0f%%", pct);
   }
 

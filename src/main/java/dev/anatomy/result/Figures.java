@@ -40,8 +40,8 @@ public final class Figures {
    * The details object of a figure.
    *
    * @param f the figure
-   * @return {unit, statistic, median, min, max, relativeSpread, samples, warmupsDiscarded, method,
-   *     variant}
+   * @return {unit, statistic, median, min, max, relativeSpread, relativeMad, samples,
+   *     warmupsDiscarded, method, variant}
    */
   public static ObjectNode details(Figure f) {
     ObjectNode d = Json.object();
@@ -52,6 +52,7 @@ public final class Figures {
     d.put("min", s.min());
     d.put("max", s.max());
     d.put("relativeSpread", f.relativeSpread());
+    d.put("relativeMad", relativeMad(s, f.value()));
     ArrayNode values = d.putArray("samples");
     for (double v : s.values()) {
       values.add(v);
@@ -62,6 +63,23 @@ public final class Figures {
       d.put("variant", f.variant());
     }
     return d;
+  }
+
+  /**
+   * The median absolute deviation of the samples over the figure's value: a spread that one
+   * disturbed sample cannot inflate.
+   *
+   * @param s the samples
+   * @param value the figure
+   * @return MAD / |value|, 0 for a zero value
+   */
+  static double relativeMad(Samples s, double value) {
+    double median = s.median();
+    double[] dev = s.values();
+    for (int i = 0; i < dev.length; i++) {
+      dev[i] = Math.abs(dev[i] - median);
+    }
+    return value == 0 ? 0 : Samples.of(dev).median() / Math.abs(value);
   }
 
   /**

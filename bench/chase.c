@@ -1,0 +1,92 @@
+/*
+ * Reference pointer chase for bench/memory-vs-likwid.sh: the same kind of chase anatomy runs
+ * (one pointer per 64-byte line, 4 KiB pages via MADV_NOHUGEPAGE, "tlb-grouped": lines in random
+ * order within blocks of 64 pages, blocks in random order, as multichase), written in plain C.
+ *
+ *   cc -O2 -o chase chase.c && ./chase SIZE_BYTES [SAMPLES]
+ *
+ * Prints the best (lowest) nanoseconds per load over the samples, one line: "SIZE NS".
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+
+static uint64_t state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t next_random(void) {
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return state;
+}
+
+static void shuffle(size_t *a, size_t n) {
+  for (size_t i = n - 1; i > 0; i--) {
+    size_t j = next_random() % (i + 1);
+    size_t t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s SIZE_BYTES [SAMPLES]\n", argv[0]);
+    return 2;
+  }
+  size_t size = strtoull(argv[1], NULL, 10);
+  int samples = argc > 2 ? atoi(argv[2]) : 7;
+  const size_t line = 64, group = 64 * 4096 / 64;
+  size_t lines = size / line;
+  char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) {
+    perror("mmap");
+    return 1;
+  }
+  madvise(mem, size, MADV_NOHUGEPAGE);
+  for (size_t i = 0; i < size; i += 4096) mem[i] = 1;
+  size_t *order = malloc(lines * sizeof *order);
+  if (lines <= group) {
+    for (size_t i = 0; i < lines; i++) order[i] = i;
+    shuffle(order, lines);
+  } else {
+    size_t groups = lines / group;
+    size_t *g = malloc(groups * sizeof *g);
+    for (size_t i = 0; i < groups; i++) g[i] = i;
+    shuffle(g, groups);
+    for (size_t k = 0; k < groups; k++) {
+      size_t *block = order + k * group;
+      for (size_t i = 0; i < group; i++) block[i] = g[k] * group + i;
+      shuffle(block, group);
+    }
+    lines = groups * group;
+    free(g);
+  }
+  for (size_t i = 0; i < lines; i++)
+    *(void **)(mem + order[i] * line) = mem + order[(i + 1) % lines] * line;
+  void **p = (void **)(mem + order[0] * line);
+  size_t warm = lines < (1u << 16) ? lines : (1u << 16);
+  for (size_t i = 0; i < warm; i++) p = *p;
+  /* about 2 ms per sample at DRAM latency, 20 ms in L1 */
+  size_t steps = size >= (64u << 20) ? 1u << 18 : 1u << 24;
+  double best = 1e30;
+  for (int s = 0; s < samples; s++) {
+    double t = now_ns();
+    for (size_t i = 0; i < steps; i += 8) {
+      p = *p; p = *p; p = *p; p = *p; p = *p; p = *p; p = *p; p = *p;
+    }
+    double ns = (now_ns() - t) / steps;
+    if (ns < best) best = ns;
+  }
+  printf("%zu %.3f\n", size, best);
+  return p == NULL; /* keeps the chase alive */
+}

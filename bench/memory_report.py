@@ -1,0 +1,52 @@
+"""Summarises bench/memory-vs-likwid.sh: anatomy beside the references, round by round."""
+import json
+import statistics
+import sys
+from pathlib import Path
+
+out, rounds, threads = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+SIZES = {"16kB": 16384, "256kB": 262144, "8MB": 8 << 20, "1GB": 1 << 30, "2GB": 2 << 30}
+
+
+def nearest(points, size):
+    return min(points, key=lambda p: abs(p["sizeBytes"] - size) / size)
+
+
+rows = {}
+for r in range(1, rounds + 1):
+    doc = json.loads((out / f"anatomy-{r}.json").read_text())
+    mem = doc["memory"]
+    bw = mem["bandwidthCurve"]
+    lat = [p for p in mem["latencyCurve"] if p["variant"] == "tlb-grouped" and p["pageSizeBytes"] == 4096]
+    ref = {}
+    for line in (out / f"reference-{r}.txt").read_text().splitlines():
+        kernel, size, t, value = line.split()
+        ref[(kernel, size, int(t))] = float(value)
+    for size in ["16kB", "256kB", "8MB", "1GB"]:
+        for ours, theirs in [("read", "load_avx"), ("triad", "stream_avx")]:
+            p = nearest([b for b in bw if b["kernel"] == ours and b["threads"] == 1], SIZES[size])
+            key = f"{ours:5s} 1T {size:>5s} (anatomy {p['sizeBytes']>>10} KiB) vs {theirs}"
+            rows.setdefault(key, []).append((p["bytesPerSecond"] / 1e9, ref[(theirs, size, 1)] / 1e3))
+    p = nearest([b for b in bw if b["kernel"] == "triad" and b["threads"] == threads], SIZES["2GB"])
+    key = f"triad {threads}T   2GB (anatomy {p['sizeBytes']>>20} MiB) vs stream_avx"
+    rows.setdefault(key, []).append((p["bytesPerSecond"] / 1e9, ref[("stream_avx", "2GB", threads)] / 1e3))
+    for size in [16384, 262144, 4 << 20, 1 << 30]:
+        p = nearest(lat, size)
+        key = f"latency {size>>10:>7d} KiB (ns, lower is better) vs C chase"
+        rows.setdefault(key, []).append((p["latencyNs"], ref[("chase", str(size), 1)]))
+    levels = {l["name"]: l for l in mem["levels"]}
+    for name in ["L1", "L2"]:
+        if name in levels:
+            l = levels[name]
+            print(f"round {r}: {name} measured {l['sizeBytes']>>10} KiB, sysfs {l['reportedSizeBytes']>>10} KiB")
+
+print()
+print(f"{'figure':70s} {'anatomy':>9s} {'reference':>9s} {'ratio':>6s}")
+for key, values in rows.items():
+    for i, (a, b) in enumerate(values, 1):
+        print(f"{key:70s} {a:9.2f} {b:9.2f} {a / b:6.2f}  (round {i})")
+    print(f"{'  median ratio':70s} {'':9s} {'':9s} {statistics.median(a / b for a, b in values):6.2f}")
+for name in ["seconds", "quick-seconds"]:
+    secs = [float((out / f"{name}-{r}.txt").read_text()) for r in range(1, rounds + 1)]
+    print(f"measure --only memory {'--quick ' if 'quick' in name else ''}wall seconds: "
+          + ", ".join(f"{s:.1f}" for s in secs) + f" (median {statistics.median(secs):.1f})")
