@@ -109,7 +109,11 @@ public final class MeasureCommand implements Callable<Integer> {
     try (Interruption stop = Interruption.install()) {
       MeasureRun.Result result =
           MeasureRun.run(run, plan.options(), progress, stderr, stop::requested);
-      progress.finishLine();
+      if (result.partial()) {
+        progress.abandon();
+      } else {
+        progress.finishLine();
+      }
       ObjectNode doc = result.document();
       if (result.partial() && doc.path("run").path("partsMeasured").isEmpty()) {
         stderr.println("anatomy: interrupted before any part was measured; nothing saved");

@@ -67,8 +67,17 @@ public final class ProgressRenderer implements Progress {
     }
   }
 
-  /** Ends the current line, if one is drawn. */
+  /** Ends the current line, if one is drawn, reporting the step done. */
   public synchronized void finishLine() {
+    endLine("done");
+  }
+
+  /** Ends the current line, if one is drawn, reporting the step interrupted. */
+  public synchronized void abandon() {
+    endLine("interrupted");
+  }
+
+  private void endLine(String how) {
     if (current == null) {
       return;
     }
@@ -76,7 +85,7 @@ public final class ProgressRenderer implements Progress {
     if (terminal && drawn) {
       err.print("\r\033[K");
     }
-    err.println(String.format(Locale.ROOT, "%s done in %.1f s", current, seconds));
+    err.println(String.format(Locale.ROOT, "%s %s after %.1f s", current, how, seconds));
     err.flush();
     drawn = false;
     lastFinished = current;

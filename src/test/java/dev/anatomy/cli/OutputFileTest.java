@@ -57,7 +57,7 @@ class OutputFileTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text.lines())
         .hasSize(4)
-        .anyMatch(l -> l.startsWith("memory: latency sweep done in"))
+        .anyMatch(l -> l.startsWith("memory: latency sweep done after"))
         .anyMatch(l -> l.equals("memory: bandwidth sweep ..."));
   }
 
