@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param diskSizeBytes size of the disk test file
  * @param diskReadOnlyFile an existing file or device to measure reads on, writing nothing
  * @param peer HOST:PORT of an {@code anatomy serve} peer, or empty for loopback
+ * @param suiteSizes working sets for the validation suite (one per tier), empty otherwise
  */
 public record MeasureOptions(
     List<String> parts,
@@ -28,7 +29,8 @@ public record MeasureOptions(
     Optional<String> diskDir,
     long diskSizeBytes,
     Optional<String> diskReadOnlyFile,
-    Optional<String> peer) {
+    Optional<String> peer,
+    List<Long> suiteSizes) {
   /** Every part, in the order a whole card measures them. */
   public static final List<String> ALL_PARTS = List.of("compute", "memory", "storage", "links");
 
@@ -45,9 +47,52 @@ public record MeasureOptions(
    * @param diskSizeBytes disk size
    * @param diskReadOnlyFile read-only disk file
    * @param peer peer
+   * @param suiteSizes suite sizes
    */
   public MeasureOptions {
     parts = List.copyOf(parts);
+    suiteSizes = List.copyOf(suiteSizes);
+  }
+
+  /**
+   * The options of a card: no validation suite.
+   *
+   * @param parts parts
+   * @param effort effort
+   * @param maxWorkingSetBytes max working set
+   * @param diskDir disk dir
+   * @param diskSizeBytes disk size
+   * @param diskReadOnlyFile read-only disk file
+   * @param peer peer
+   */
+  public MeasureOptions(
+      List<String> parts,
+      Effort effort,
+      long maxWorkingSetBytes,
+      Optional<String> diskDir,
+      long diskSizeBytes,
+      Optional<String> diskReadOnlyFile,
+      Optional<String> peer) {
+    this(
+        parts,
+        effort,
+        maxWorkingSetBytes,
+        diskDir,
+        diskSizeBytes,
+        diskReadOnlyFile,
+        peer,
+        List.of());
+  }
+
+  /**
+   * The same options with sizes for the validation suite.
+   *
+   * @param sizes working sets, one per tier
+   * @return a copy
+   */
+  public MeasureOptions withSuiteSizes(List<Long> sizes) {
+    return new MeasureOptions(
+        parts, effort, maxWorkingSetBytes, diskDir, diskSizeBytes, diskReadOnlyFile, peer, sizes);
   }
 
   /**
@@ -77,6 +122,8 @@ public record MeasureOptions(
     o.put("diskSizeBytes", diskSizeBytes);
     diskReadOnlyFile.ifPresent(d -> o.put("diskReadOnlyFile", d));
     peer.ifPresent(p -> o.put("peer", p));
+    var sizes = o.putArray("suiteSizes");
+    suiteSizes.forEach(sizes::add);
     return o;
   }
 
@@ -89,6 +136,8 @@ public record MeasureOptions(
   public static MeasureOptions fromJson(JsonNode o) {
     List<String> parts = new ArrayList<>();
     o.path("parts").forEach(p -> parts.add(p.asText()));
+    List<Long> sizes = new ArrayList<>();
+    o.path("suiteSizes").forEach(p -> sizes.add(p.asLong()));
     return new MeasureOptions(
         parts,
         Effort.valueOf(o.path("effort").asText("STANDARD")),
@@ -96,7 +145,8 @@ public record MeasureOptions(
         text(o, "diskDir"),
         o.path("diskSizeBytes").asLong(DEFAULT_DISK_SIZE),
         text(o, "diskReadOnlyFile"),
-        text(o, "peer"));
+        text(o, "peer"),
+        sizes);
   }
 
   private static Optional<String> text(JsonNode o, String key) {

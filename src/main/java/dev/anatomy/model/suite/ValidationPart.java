@@ -1,0 +1,157 @@
+package dev.anatomy.model.suite;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.PinnedPool;
+import dev.anatomy.harness.ProgressMeter;
+import dev.anatomy.harness.Sampler;
+import dev.anatomy.harness.Samples;
+import dev.anatomy.harness.Statistic;
+import dev.anatomy.result.Figure;
+import dev.anatomy.result.Figures;
+import dev.anatomy.result.Json;
+import dev.anatomy.result.PartResult;
+import dev.anatomy.run.MeasureContext;
+import dev.anatomy.run.Part;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs the validation suite in the measuring JVM: every kernel at every working set the options
+ * name (one per tier) and at 1..N threads, each thread on its own share, timed together from a
+ * barrier. The prediction side lives in the parent ({@link dev.anatomy.model.Validation}); this
+ * part only measures, and checks every kernel's result.
+ */
+public final class ValidationPart implements Part {
+  /** The part's name; not one of the card's parts, run only by {@code validate}. */
+  public static final String NAME = "validation";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public PartResult measure(MeasureContext ctx) {
+    List<Long> sizes = ctx.options().suiteSizes();
+    List<Integer> threads = threadCounts(ctx.cpus().size());
+    List<SuiteKernel> kernels = Suite.kernels();
+    ArrayNode runs = Json.array();
+    long target = (long) ctx.effort().pick(3e6, 8e6, 20e6);
+    Sampler sampler = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, ctx.effort().pick(3, 5, 9)));
+    ProgressMeter meter =
+        new ProgressMeter(
+            ctx.progress(),
+            "validate: kernel suite",
+            kernels.size() * sizes.size() * threads.size());
+    try (PinnedPool pool = new PinnedPool(ctx.cpuArray())) {
+      ctx.noise()
+          .watch(
+              "validation.suite",
+              () -> {
+                for (SuiteKernel k : kernels) {
+                  warmUp(pool, k);
+                  for (long size : sizes) {
+                    for (int t : threads) {
+                      runs.add(measure(pool, k, size, t, target, sampler));
+                      meter.advance(1);
+                    }
+                  }
+                }
+              });
+    }
+    meter.done();
+    ObjectNode section = Json.object();
+    section.set("runs", runs);
+    section.put(
+        "method",
+        "each kernel on each thread's own share of the working set, threads released together"
+            + " by a barrier; measuredSeconds is the best sample");
+    return new PartResult(NAME, section, Map.of(), ctx.noise().records(), true);
+  }
+
+  static List<Integer> threadCounts(int cpus) {
+    TreeSet<Integer> counts = new TreeSet<>();
+    for (int t = 1; t < cpus; t *= 2) {
+      counts.add(t);
+    }
+    counts.add(cpus);
+    return new ArrayList<>(counts);
+  }
+
+  /** Compiles the kernel's loops with many short calls on a small instance before timing. */
+  private static void warmUp(PinnedPool pool, SuiteKernel k) {
+    pool.run(
+        1,
+        w -> {
+          SuiteKernel.Instance small = k.prepare(24 << 10, 1);
+          long deadline = System.nanoTime() + 300_000_000L;
+          for (int i = 0; i < 3000 && System.nanoTime() < deadline; i++) {
+            small.check(1, small.run(1));
+          }
+          return null;
+        });
+  }
+
+  private static ObjectNode measure(
+      PinnedPool pool, SuiteKernel k, long size, int threads, long targetNs, Sampler sampler) {
+    long seed = size * 31 + threads;
+    List<SuiteKernel.Instance> instances =
+        pool.run(threads, w -> k.prepare(size / threads, seed + w));
+    long[] results = new long[threads];
+    long passes = 1;
+    for (int attempt = 0; attempt < 24; attempt++) {
+      long ns = runTogether(pool, instances, passes, results);
+      if (ns >= targetNs / 2) {
+        break;
+      }
+      passes = Math.max(passes * 2, (long) Math.ceil(passes * (double) targetNs / Math.max(ns, 1)));
+    }
+    long fixedPasses = passes;
+    Samples seconds =
+        sampler.sample(
+            () -> {
+              long ns = runTogether(pool, instances, fixedPasses, results);
+              pool.run(
+                  threads,
+                  w -> {
+                    instances.get(w).check(fixedPasses, results[w]);
+                    return null;
+                  });
+              return ns / 1e9;
+            });
+    long ws = 0;
+    long iterations = 0;
+    for (SuiteKernel.Instance i : instances) {
+      ws += i.workingSetBytes();
+      iterations += i.iterationsPerPass() * fixedPasses;
+    }
+    ObjectNode o = Json.object();
+    o.put("name", k.name());
+    o.put("workingSetBytes", ws);
+    o.put("threads", threads);
+    o.put("iterations", iterations);
+    o.put("flopsPerIteration", k.flopsPerIteration());
+    o.put("bytesReadPerIteration", k.bytesReadPerIteration());
+    o.put("bytesWrittenPerIteration", k.bytesWrittenPerIteration());
+    o.put("access", k.access().toString());
+    o.put("vectorised", k.vectorised());
+    Figures.put(
+        o,
+        "measuredSeconds",
+        Figure.of(seconds, Statistic.MIN, "s", "wall time of all threads, from the barrier"));
+    return o;
+  }
+
+  private static long runTogether(
+      PinnedPool pool, List<SuiteKernel.Instance> instances, long passes, long[] results) {
+    return pool.runTogether(
+        instances.size(),
+        w -> {
+          results[w] = instances.get(w).run(passes);
+          return results[w];
+        });
+  }
+}
