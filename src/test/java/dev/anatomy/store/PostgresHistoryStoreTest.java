@@ -38,6 +38,11 @@ class PostgresHistoryStoreTest extends HistoryStoreContract {
   void needsAServer(org.junit.jupiter.api.TestInfo info) {
     boolean serverless = info.getTags().contains("serverless");
     if (!serverless) {
+      if (System.getenv("CI") != null) {
+        assertThat(serverUrl())
+            .as(URL_VARIABLE + " must be set in CI: .ci/run starts a server and sets it")
+            .isNotNull();
+      }
       assumeTrue(serverUrl() != null, URL_VARIABLE + " is not set: no PostgreSQL server to test");
     }
   }
