@@ -20,6 +20,12 @@ final class StoreOption {
    * @return its location
    */
   StoreLocation location() {
-    return StoreLocation.parse(store, System.getenv(), System.getProperty("user.home"));
+    return StoreLocation.parse(store, System.getenv(), home());
+  }
+
+  /** $HOME, as the XDG rules say; Java's user.home (from the password file) if it is unset. */
+  private static String home() {
+    String home = System.getenv("HOME");
+    return home != null && home.startsWith("/") ? home : System.getProperty("user.home");
   }
 }
