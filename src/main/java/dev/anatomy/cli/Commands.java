@@ -7,6 +7,7 @@ final class Commands {
   private Commands() {}
 
   static List<Object> extra() {
-    return List.of();
+    return List.of(
+        new HistoryCommand(), new ShowCommand(), new CompareCommand(), new ExportCommand());
   }
 }

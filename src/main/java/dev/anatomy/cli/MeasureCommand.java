@@ -11,6 +11,8 @@ import dev.anatomy.run.Parts;
 import dev.anatomy.run.RunInfo;
 import dev.anatomy.run.Sizes;
 import dev.anatomy.run.UsageException;
+import dev.anatomy.store.HistoryStore;
+import dev.anatomy.store.StoreLocation;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -84,6 +87,11 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Measure the network against an 'anatomy serve' peer instead of loopback.")
   String peer;
 
+  @Mixin StoreOption store;
+
+  @Option(names = "--no-store", description = "Do not record this run in the history store.")
+  boolean noStore;
+
   private final PrintStream stderr;
 
   /** For picocli. */
@@ -96,7 +104,7 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   /** What the command will do, once its arguments are checked. */
-  record Plan(MeasureOptions options, Optional<OutputFile> json) {}
+  record Plan(MeasureOptions options, Optional<OutputFile> json, Optional<HistoryStore> store) {}
 
   @Override
   public Integer call() {
@@ -120,8 +128,12 @@ public final class MeasureCommand implements Callable<Integer> {
         return ExitCodes.INTERNAL;
       }
       plan.json().ifPresent(f -> f.write(Json.write(doc)));
+      Optional<UsageException> notStored = plan.store().flatMap(s -> s.trySave(doc));
       out.print(new Card().render(doc));
       out.flush();
+      if (notStored.isPresent()) {
+        throw notStored.get();
+      }
       if (result.partial()) {
         stderr.println("anatomy: interrupted; the parts measured so far were kept, marked partial");
       }
@@ -169,7 +181,18 @@ public final class MeasureCommand implements Callable<Integer> {
             Optional.ofNullable(peer));
     Optional<OutputFile> out =
         json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
-    return new Plan(options, out);
+    return new Plan(options, out, history());
+  }
+
+  /** The history store, checked (opened, migrated, writable) before anything is measured. */
+  private Optional<HistoryStore> history() {
+    if (noStore) {
+      if (store.store != null) {
+        throw new UsageException("--store and --no-store exclude each other; give one");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(HistoryStore.openForWriting(store.location()));
   }
 
   static List<String> parts(String only) {
@@ -205,8 +228,12 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    List<String> words = new ArrayList<>(List.of("measure"));
-    words.addAll(spec.commandLine().getParseResult().originalArgs());
+    // originalArgs() holds the whole command line, "measure" included
+    List<String> words = new ArrayList<>();
+    spec.commandLine()
+        .getParseResult()
+        .originalArgs()
+        .forEach(a -> words.add(StoreLocation.redact(a)));
     return String.join(" ", words);
   }
 }

@@ -52,12 +52,25 @@ public final class JvmFork {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.addAll(BASE_FLAGS);
+    cmd.addAll(coverageAgent());
     cmd.addAll(extraFlags);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass);
     cmd.addAll(args);
     return cmd;
+  }
+
+  /**
+   * The JaCoCo agent of this JVM, if it runs under one (mvn verify), so that code which only runs
+   * in a measuring child is counted as covered too; the agent appends to the same file.
+   *
+   * @return the agent's flag, or nothing
+   */
+  static List<String> coverageAgent() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("-javaagent:") && a.contains("jacoco"))
+        .toList();
   }
 
   /**

@@ -8,8 +8,11 @@ public final class SchemaVersion {
   /** The version this build writes. */
   public static final int CURRENT = 1;
 
-  /** The oldest version this build can read. */
-  public static final int OLDEST_READABLE = 1;
+  /**
+   * The oldest version this build can read: older documents are upgraded on reading. Version 0 is
+   * the pre-release shape (see {@code docs/document.md}).
+   */
+  public static final int OLDEST_READABLE = 0;
 
   private SchemaVersion() {}
 }
