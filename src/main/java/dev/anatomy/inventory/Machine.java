@@ -72,7 +72,7 @@ public record Machine(
    * @param reportedMhz reported MHz
    */
   public Machine {
-    flags = Set.copyOf(flags);
+    flags = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(flags));
     smtSiblings = smtSiblings.stream().map(List::copyOf).toList();
     numaNodes = List.copyOf(numaNodes);
     caches = List.copyOf(caches);

@@ -44,7 +44,11 @@ final class MemoryDocument {
   }
 
   static String tierName(int index, int count) {
-    if (index == count - 1) {
+    return tierName(index, count, true);
+  }
+
+  static String tierName(int index, int count, boolean lastIsMemory) {
+    if (lastIsMemory && index == count - 1) {
       return "DRAM";
     }
     return "L" + (index + 1);
@@ -56,7 +60,7 @@ final class MemoryDocument {
     int maxThreads = f.plan.threadCounts().get(f.plan.threadCounts().size() - 1);
     for (int i = 0; i < tiers.size(); i++) {
       TierFinder.Tier t = tiers.get(i);
-      String name = tierName(i, tiers.size());
+      String name = tierName(i, tiers.size(), f.memoryReached());
       ObjectNode level = levels.addObject();
       level.put("name", name);
       if (t.capacityBytes() > 0) {

@@ -14,6 +14,7 @@ final class MemoryFindings {
   MlpProbe.MlpResult mlp;
   MlpProbe.LoadedLatency loaded;
   private List<TierFinder.Tier> tiers = List.of();
+  private boolean memoryReached = true;
 
   /**
    * What the kernel gave for a chase region.
@@ -48,8 +49,31 @@ final class MemoryFindings {
         curve.stream().map(p -> p.latency().value()).toList());
   }
 
+  /**
+   * Finds the tiers. The last plateau is memory only if the sweep went at least 4x past the last
+   * cache it found (STREAM's rule); otherwise it is dropped and {@link #memoryReached()} says so.
+   */
   void findTiers() {
-    tiers = mainTiers();
+    List<TierFinder.Tier> found = new ArrayList<>(mainTiers());
+    memoryReached = true;
+    if (found.size() >= 2) {
+      long lastCache = found.get(found.size() - 2).capacityBytes();
+      long largest = mainSizes().isEmpty() ? 0 : mainSizes().get(mainSizes().size() - 1);
+      if (largest < 4 * lastCache) {
+        found.remove(found.size() - 1);
+        memoryReached = false;
+      }
+    }
+    tiers = List.copyOf(found);
+  }
+
+  /**
+   * Whether the sweep reached memory (DRAM).
+   *
+   * @return false when the largest size stayed within 4x the last cache found
+   */
+  boolean memoryReached() {
+    return memoryReached;
   }
 
   List<TierFinder.Tier> tiers() {

@@ -96,6 +96,13 @@ public final class MemoryPart implements Part {
       }
     }
     findings.findTiers();
+    if (!findings.memoryReached()) {
+      unavailable.add(
+          "memory.levels.DRAM",
+          "the sweep ended at "
+              + dev.anatomy.run.Sizes.format(plan.maxBytes())
+              + ", less than 4x the last cache found; raise --max-size to reach memory");
+    }
     meter.done();
   }
 

@@ -26,6 +26,9 @@ public final class TierFinder {
    */
   public static final double MIN_PLATEAU_SPAN = 1.4;
 
+  /** Neighbouring plateaus closer than this ratio of latencies are one tier. */
+  public static final double MIN_TIER_RATIO = 1.8;
+
   /** At most this many tiers are reported: L1, L2, L3 and DRAM. */
   public static final int MAX_TIERS = 4;
 
@@ -67,7 +70,7 @@ public final class TierFinder {
         kept.add(p);
       }
     }
-    kept = mergeExtra(kept);
+    kept = mergeExtra(mergeClose(kept, latenciesNs));
     List<Tier> tiers = new ArrayList<>();
     for (int t = 0; t < kept.size(); t++) {
       int[] p = kept.get(t);
@@ -117,6 +120,28 @@ public final class TierFinder {
       }
       out.add(new int[] {i, j - 1});
       i = j;
+    }
+    return out;
+  }
+
+  /**
+   * Joins neighbouring plateaus whose levels differ by less than {@link #MIN_TIER_RATIO}: real
+   * tiers differ by more (L1 to L2 about 3x, L3 to DRAM 5x or more), while a busy neighbour can
+   * lift the tail of one tier's plateau by half.
+   */
+  static List<int[]> mergeClose(List<int[]> kept, List<Double> lat) {
+    List<int[]> out = new ArrayList<>();
+    for (int[] p : kept) {
+      if (!out.isEmpty()) {
+        int[] last = out.get(out.size() - 1);
+        double lower = median(lat, last[0], last[1]);
+        double upper = median(lat, p[0], p[1]);
+        if (upper < lower * MIN_TIER_RATIO) {
+          out.set(out.size() - 1, new int[] {last[0], p[1]});
+          continue;
+        }
+      }
+      out.add(p);
     }
     return out;
   }

@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
  * ProgressLine}s.
  */
 public final class ForkMain {
+  /** Starts the one stderr line that says why a part failed. */
+  public static final String ERROR_MARKER = "\u0001anatomy-error\t";
+
   private ForkMain() {}
 
   /**
@@ -46,7 +49,19 @@ public final class ForkMain {
             err.flush();
           }
         };
-    PartResult result = run(args[0], options, progress);
+    PartResult result;
+    try {
+      result = run(args[0], options, progress);
+    } catch (RuntimeException | Error e) {
+      // One line the parent can quote; the stack trace only when asked for.
+      err.println(ERROR_MARKER + e);
+      if (System.getenv("ANATOMY_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      System.exit(1);
+      return;
+    }
     out.write(Json.writeCompact(toJson(result)).getBytes(StandardCharsets.UTF_8));
     out.flush();
     System.exit(0);

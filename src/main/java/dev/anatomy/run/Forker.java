@@ -106,7 +106,11 @@ public final class Forker {
       String line;
       while ((line = r.readLine()) != null) {
         var p = ProgressLine.parse(line);
-        if (p.isPresent()) {
+        if (line.startsWith(ForkMain.ERROR_MARKER)) {
+          synchronized (lastLines) {
+            lastLines.addLast(line.substring(ForkMain.ERROR_MARKER.length()));
+          }
+        } else if (p.isPresent()) {
           progress.report(p.get().step(), p.get().fraction(), p.get().secondsLeft());
         } else if (!JvmFork.isJvmNoise(line) && !line.isBlank()) {
           stderr.println(line);

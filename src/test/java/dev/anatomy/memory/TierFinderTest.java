@@ -72,6 +72,18 @@ class TierFinderTest {
   }
 
   @Test
+  void aNoisyTailDoesNotSplitMemoryInTwo() {
+    List<Long> sizes = SizeGrid.geometric(4096, 320L << 20, 2);
+    List<Double> lat = new ArrayList<>(curve(sizes, 1.0));
+    // the neighbour got busy for the last two sizes: +45%, and no later point to undo it
+    lat.set(lat.size() - 1, 160.0);
+    lat.set(lat.size() - 2, 150.0);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers).hasSize(4);
+    assertThat(tiers.get(2).capacityBytes()).isEqualTo(4L << 20);
+  }
+
+  @Test
   void aMachineWithoutL3HasThreeTiers() {
     List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 2);
     List<Double> lat = new ArrayList<>();
