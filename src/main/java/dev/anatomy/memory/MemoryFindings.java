@@ -59,7 +59,11 @@ final class MemoryFindings {
     if (found.size() >= 2) {
       long lastCache = found.get(found.size() - 2).capacityBytes();
       long largest = mainSizes().isEmpty() ? 0 : mainSizes().get(mainSizes().size() - 1);
-      if (largest < 4 * lastCache) {
+      // Past every cache: 4x the last one found, and 4x the reported last-level cache unless
+      // that is beyond 64 MiB (a hypervisor may report the host's); a sweep that stops short
+      // cannot tell memory from a cache it has not outgrown.
+      long reportedFloor = Math.min(4 * plan.reportedLlcBytes(), 64L << 20);
+      if (largest < Math.max(4 * lastCache, reportedFloor)) {
         found.remove(found.size() - 1);
         memoryReached = false;
       }

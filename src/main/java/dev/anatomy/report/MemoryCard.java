@@ -51,21 +51,18 @@ public final class MemoryCard implements CardSection {
     out.append(
         "  size: measured from the knees of the latency curve (tlb-grouped chase, 4 KiB pages);"
             + " reported: sysfs\n");
-    out.append(
-        "  bandwidth at half each cache's measured size, DRAM at "
-            + Format.size(lastBandwidthSize(levels))
-            + "; bytes counted as STREAM (write-allocate not counted)\n");
+    JsonNode dram = null;
+    for (JsonNode l : levels) {
+      if ("DRAM".equals(l.path("name").asText())) {
+        dram = l.get("bandwidthWorkingSetBytes");
+      }
+    }
+    out.append("  bandwidth at half each cache's measured size")
+        .append(dram == null ? "" : ", DRAM at " + Format.size(dram))
+        .append("; bytes counted as STREAM (write-allocate not counted)\n");
     mlp(mem, out);
     loaded(mem, out);
     return out.toString();
-  }
-
-  private static JsonNode lastBandwidthSize(JsonNode levels) {
-    JsonNode last = null;
-    for (JsonNode l : levels) {
-      last = l.get("bandwidthWorkingSetBytes");
-    }
-    return last;
   }
 
   private static void mlp(JsonNode mem, StringBuilder out) {
