@@ -53,8 +53,7 @@ class LatencyFiguresTest {
   void refusesARunWithoutLatencies() {
     assertThatThrownBy(() -> LatencyFigures.put(Json.object(), "x", List.of(), "m", ""))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () -> LatencyFigures.put(Json.object(), "x", List.of(round()), "m", ""))
+    assertThatThrownBy(() -> LatencyFigures.put(Json.object(), "x", List.of(round()), "m", ""))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
