@@ -43,7 +43,7 @@ final class PcieSection {
     }
   }
 
-  private static ObjectNode gpu(GpuProbe.Gpu g, long bytes, ConnectionsTable table) {
+  static ObjectNode gpu(GpuProbe.Gpu g, long bytes, ConnectionsTable table) {
     ObjectNode o = dev.anatomy.result.Json.object();
     o.put("ordinal", g.ordinal());
     o.put("name", g.name());
