@@ -79,7 +79,7 @@ public record DiskPlan(
         slices,
         effort.pick(3, 5, 9),
         (long) effort.pick(100e6, 150e6, 500e6),
-        (long) effort.pick(50e6, 100e6, 300e6));
+        (long) effort.pick(50e6, 60e6, 300e6));
   }
 
   /**
