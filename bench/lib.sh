@@ -46,6 +46,26 @@ print("" if d is None else d)
 PY
 }
 
+# jmean FILE PARENT KEY harmonic|arithmetic: the whole run's rate from a figure's samples, as a
+# tool that reports one average does: equal-size slices give the harmonic mean of their rates
+# (total bytes over total time), equal-length rounds the arithmetic mean (total operations over
+# total time).
+jmean() {
+  python3 - "$1" "$2" "$3" "$4" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."):
+    d = d.get(k) if isinstance(d, dict) else None
+s = (d or {}).get("details", {}).get(sys.argv[3], {}).get("samples")
+if not s:
+    print("")
+elif sys.argv[4] == "harmonic":
+    print(len(s) / sum(1.0 / x for x in s))
+else:
+    print(sum(s) / len(s))
+PY
+}
+
 # median V1 V2 ...
 median() {
   python3 -c 'import sys,statistics; v=[float(x) for x in sys.argv[1:] if x]; print(statistics.median(v) if v else "nan")' "$@"

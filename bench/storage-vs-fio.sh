@@ -24,6 +24,10 @@ for r in $(seq 1 "$ROUNDS"); do
   A[rr$r]=$(jget "$doc" storage.randomReadIops)
   A[rr32$r]=$(jget "$doc" storage.randomReadIopsQd32)
   A[p50$r]=$(jget "$doc" storage.randomReadLatencyNs.p50)
+  A[swm$r]=$(jmean "$doc" storage sequentialWriteBytesPerSecond harmonic)
+  A[srm$r]=$(jmean "$doc" storage sequentialReadBytesPerSecond harmonic)
+  A[rrm$r]=$(jmean "$doc" storage randomReadIops arithmetic)
+  A[rr32m$r]=$(jmean "$doc" storage randomReadIopsQd32 arithmetic)
   echo "round $r anatomy: seq write $(human "${A[sw$r]}" B/s), seq read $(human "${A[sr$r]}" B/s), rand read $(human "${A[rr$r]}" IOPS) QD1 / $(human "${A[rr32$r]}" IOPS) QD32, p50 $(human "${A[p50$r]}" ns)"
 
   rm -f "$FILE"
@@ -34,13 +38,16 @@ for r in $(seq 1 "$ROUNDS"); do
   F[rr$r]=${rr% *}
   F[p50$r]=${rr#* }
   F[rr32$r]=$(fio_json 4k randread --ioengine=libaio --iodepth=32 --size="${SIZE_MIB}M" --runtime=1 --time_based | python3 -c 'import json,sys; print(json.load(sys.stdin)["jobs"][0]["read"]["iops"])')
+  F[swm$r]=${F[sw$r]}; F[srm$r]=${F[sr$r]}; F[rrm$r]=${F[rr$r]}; F[rr32m$r]=${F[rr32$r]}
   rm -f "$FILE"
   echo "round $r fio:     seq write $(human "${F[sw$r]}" B/s), seq read $(human "${F[sr$r]}" B/s), rand read $(human "${F[rr$r]}" IOPS) QD1 / $(human "${F[rr32$r]}" IOPS) QD32 (libaio), p50 $(human "${F[p50$r]}" ns)"
 done
 
 echo
-echo "medians over $ROUNDS rounds, ${SIZE_MIB} MiB in $DIR (anatomy / fio; bar >= 0.9, goal 1.0):"
-for k in sw:"sequential write 1 MiB QD1" sr:"sequential read 1 MiB QD1" rr:"random read 4 KiB QD1 IOPS" rr32:"random read 4 KiB QD32 IOPS (fio libaio)" p50:"random read QD1 p50 latency (lower is better)"; do
+echo "medians over $ROUNDS rounds, ${SIZE_MIB} MiB in $DIR (anatomy / fio; bar >= 0.9, goal 1.0)."
+echo "anatomy's figures are medians of slices or rounds; the 'whole run' lines compare the mean over"
+echo "the whole pass (total bytes or operations over total time), which is what fio reports:"
+for k in sw:"sequential write 1 MiB QD1 (figure)" swm:"sequential write 1 MiB QD1 (whole run)" sr:"sequential read 1 MiB QD1 (figure)" srm:"sequential read 1 MiB QD1 (whole run)" rr:"random read 4 KiB QD1 IOPS (figure)" rrm:"random read 4 KiB QD1 IOPS (whole run)" rr32:"random read 4 KiB QD32 IOPS (figure)" rr32m:"random read 4 KiB QD32 IOPS (whole run)" p50:"random read QD1 p50 latency (lower is better)"; do
   key=${k%%:*}; name=${k#*:}
   a=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${A[$key$r]}"; done))
   f=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${F[$key$r]}"; done))
