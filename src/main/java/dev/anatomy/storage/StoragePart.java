@@ -94,7 +94,7 @@ public final class StoragePart implements Part {
     try {
       DiskTarget.validateFolder(folder, ctx.options().diskDir().isPresent(), size);
     } catch (RuntimeException e) {
-      allUnavailable(un, e.getMessage());
+      allUnavailable(un, section, e.getMessage());
       return;
     }
     try (TestFile test = TestFile.create(folder);
@@ -103,19 +103,19 @@ public final class StoragePart implements Part {
       describe(section, file, plan, folder);
       long seed = new SplittableRandom().nextLong();
       BlockStamp stamps = new BlockStamp(seed);
-      Figure written;
       try {
-        written =
+        Figures.put(
+            section,
+            "sequentialWriteBytesPerSecond",
             step(
                 ctx,
                 "sequential write",
                 plan.sequentialBlocks(),
-                m -> SequentialProbe.write(file, plan, stamps, m));
+                m -> SequentialProbe.write(file, plan, stamps, m)));
       } catch (IOException | RuntimeException e) {
-        allUnavailable(un, "the test file could not be written: " + e.getMessage());
-        return;
+        allUnavailable(un, section, "the test file could not be written: " + e.getMessage());
+        throw e;
       }
-      Figures.put(section, "sequentialWriteBytesPerSecond", written);
       reads(ctx, file, plan, stamps, plan.fileBytes(), section, un);
       RandomIoProbe writes = new RandomIoProbe(file, plan, plan.fileBytes(), stamps);
       tryStep(
@@ -148,7 +148,8 @@ public final class StoragePart implements Part {
             return null;
           });
     } catch (IOException | RuntimeException e) {
-      allUnavailable(un, "the test file could not be created in " + folder + ": " + e.getMessage());
+      allUnavailable(
+          un, section, "the test file could not be used in " + folder + ": " + e.getMessage());
     }
     section.set("device", device(folder, section));
   }
@@ -281,9 +282,16 @@ public final class StoragePart implements Part {
     return o;
   }
 
-  private static void allUnavailable(Unavailable un, String reason) {
-    READ_KEYS.forEach(k -> un.add(PREFIX + k, reason));
-    WRITE_KEYS.forEach(k -> un.add(PREFIX + k, reason));
+  /** Marks every figure not yet measured unavailable; the first reason recorded for a key wins. */
+  private static void allUnavailable(Unavailable un, ObjectNode section, String reason) {
+    var already = un.asMap();
+    for (List<String> keys : List.of(READ_KEYS, WRITE_KEYS)) {
+      for (String k : keys) {
+        if (!section.has(k) && !already.containsKey(PREFIX + k)) {
+          un.add(PREFIX + k, reason);
+        }
+      }
+    }
   }
 
   /** A step's body, given its progress meter. */
