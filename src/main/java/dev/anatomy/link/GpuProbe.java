@@ -191,9 +191,9 @@ final class GpuProbe {
               attribute(cuda, ip, Cuda.ATTR_PCI_DEVICE_ID, dev));
       Optional<PcieLink> link = PcieLink.read(address);
       link.ifPresent(l -> pinNear(l.numaNode(), allowedCpus));
-      int sms = attribute(cuda, ip, Cuda.ATTR_MULTIPROCESSOR_COUNT, dev);
-      long clock = attribute(cuda, ip, Cuda.ATTR_MEMORY_CLOCK_RATE_KHZ, dev);
-      int bus = attribute(cuda, ip, Cuda.ATTR_GLOBAL_MEMORY_BUS_WIDTH_BITS, dev);
+      int sms = optionalAttribute(cuda, ip, Cuda.ATTR_MULTIPROCESSOR_COUNT, dev);
+      long clock = optionalAttribute(cuda, ip, Cuda.ATTR_MEMORY_CLOCK_RATE_KHZ, dev);
+      int bus = optionalAttribute(cuda, ip, Cuda.ATTR_GLOBAL_MEMORY_BUS_WIDTH_BITS, dev);
       cuda.check(
           "cuDevicePrimaryCtxRetain", (int) cuda.cuDevicePrimaryCtxRetain.invokeExact(pp, dev));
       try {
@@ -307,6 +307,20 @@ final class GpuProbe {
         "cuDeviceGetAttribute " + attribute,
         (int) cuda.cuDeviceGetAttribute.invokeExact(ip, attribute, dev));
     return ip.get(JAVA_INT, 0);
+  }
+
+  /**
+   * An attribute that only describes the device: newer drivers drop some (the memory clock is
+   * deprecated), and the copies are worth measuring without it.
+   *
+   * @return the value, 0 if the driver refuses
+   */
+  private static int optionalAttribute(Cuda cuda, MemorySegment ip, int attribute, int dev) {
+    try {
+      return attribute(cuda, ip, attribute, dev);
+    } catch (Throwable t) {
+      return 0;
+    }
   }
 
   /** Pins the calling thread to an allowed CPU of a NUMA node; stays unpinned where it cannot. */
