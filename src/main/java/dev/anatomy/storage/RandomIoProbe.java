@@ -96,7 +96,7 @@ final class RandomIoProbe {
       if (write) {
         verifyLastWrites(workers);
       }
-      return new Run(Samples.of(iops), latencies, total);
+      return new Run(new Samples(iops, 1), latencies, total);
     } finally {
       pool.shutdownNow();
     }
