@@ -37,13 +37,59 @@ final class BandwidthProbe implements AutoCloseable {
       StreamLoops loops,
       long sampleTargetNs,
       long[] bytesPerWorker) {
+    this(
+        pool,
+        sampler,
+        loops,
+        sampleTargetNs,
+        bytesPerWorker.length,
+        w -> StreamWorkspace.create(bytesPerWorker[w], loops));
+  }
+
+  private BandwidthProbe(
+      PinnedPool pool,
+      Sampler sampler,
+      StreamLoops loops,
+      long sampleTargetNs,
+      int workers,
+      java.util.function.IntFunction<StreamWorkspace> make) {
     this.pool = pool;
     this.sampler = sampler;
     this.loops = loops;
     this.sampleTargetNs = sampleTargetNs;
+<<<<<<< HEAD
     this.capacity = bytesPerWorker.clone();
     workspaces.addAll(
         pool.run(bytesPerWorker.length, w -> StreamWorkspace.create(bytesPerWorker[w], loops)));
+=======
+    workspaces.addAll(pool.run(workers, make));
+  }
+
+  /**
+   * A probe for the copy and triad kernels only, with three equal arrays per worker (see {@link
+   * StreamWorkspace#createArrays}): under half the memory of the general probe.
+   *
+   * @param pool the pinned workers
+   * @param sampler sampling plan
+   * @param loops the loops to run
+   * @param sampleTargetNs length of one sample
+   * @param bytesPerArrayPerWorker longest array each worker will use
+   * @return the probe
+   */
+  static BandwidthProbe forArrays(
+      PinnedPool pool,
+      Sampler sampler,
+      StreamLoops loops,
+      long sampleTargetNs,
+      long[] bytesPerArrayPerWorker) {
+    return new BandwidthProbe(
+        pool,
+        sampler,
+        loops,
+        sampleTargetNs,
+        bytesPerArrayPerWorker.length,
+        w -> StreamWorkspace.createArrays(bytesPerArrayPerWorker[w], loops));
+>>>>>>> links
   }
 
   static String method(StreamKernel kernel, StreamLoops loops) {

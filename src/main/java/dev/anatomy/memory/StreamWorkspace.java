@@ -29,11 +29,9 @@ final class StreamWorkspace implements AutoCloseable {
   private final MemorySegment c;
   private long arrayBytes;
 
-  private StreamWorkspace(OffHeap region, StreamLoops loops, long maxBytes) {
+  private StreamWorkspace(OffHeap region, StreamLoops loops, long abBytes, long cBytes) {
     this.region = region;
     this.loops = loops;
-    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
-    long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
     MemorySegment all = region.segment();
     this.a = all.asSlice(0, abBytes);
     this.b = all.asSlice(abBytes + ARRAY_GAP, abBytes);
@@ -51,8 +49,27 @@ final class StreamWorkspace implements AutoCloseable {
   static StreamWorkspace create(long maxBytes, StreamLoops loops) {
     long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
     long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
+    return filled(loops, abBytes, cBytes);
+  }
+
+  /**
+   * Maps and fills three arrays of one length, for the copy and triad kernels only (the read and
+   * write kernels' working set is one array, which these arrays hold up to {@code bytesPerArray}
+   * too): about 3 times {@code bytesPerArray} mapped, where {@link #create} maps 7 times it for a
+   * triad working set of 3 arrays. Call on the worker that will run the kernels.
+   *
+   * @param bytesPerArray the longest array a kernel will use
+   * @param loops the loops
+   * @return the workspace
+   */
+  static StreamWorkspace createArrays(long bytesPerArray, StreamLoops loops) {
+    long bytes = roundUp(bytesPerArray + loops.granuleBytes(), 4096);
+    return filled(loops, bytes, bytes);
+  }
+
+  private static StreamWorkspace filled(StreamLoops loops, long abBytes, long cBytes) {
     OffHeap region = OffHeap.map(2 * abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
-    StreamWorkspace ws = new StreamWorkspace(region, loops, maxBytes);
+    StreamWorkspace ws = new StreamWorkspace(region, loops, abBytes, cBytes);
     ws.a.fill((byte) 0);
     long n = ws.b.byteSize() / 8;
     for (long i = 0; i < n; i++) {

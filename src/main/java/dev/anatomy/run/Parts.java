@@ -11,6 +11,8 @@ public final class Parts {
 
   static {
     PARTS.put("memory", dev.anatomy.memory.MemoryPart::new);
+    PARTS.put("storage", dev.anatomy.storage.StoragePart::new);
+    PARTS.put("links", dev.anatomy.link.LinksPart::new);
     PARTS.put(
         dev.anatomy.model.suite.ValidationPart.NAME, dev.anatomy.model.suite.ValidationPart::new);
   }

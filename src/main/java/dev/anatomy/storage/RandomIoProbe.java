@@ -1,0 +1,218 @@
+package dev.anatomy.storage;
+
+import dev.anatomy.harness.KernelCheckException;
+import dev.anatomy.harness.ProgressMeter;
+import dev.anatomy.harness.Samples;
+import dev.anatomy.result.LatencyFigures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Random block I/O at a queue depth: {@code depth} platform threads, each doing positional reads
+ * (or writes) of one block at a uniformly random aligned offset, one at a time, as {@code fio
+ * --ioengine=psync --numjobs=depth} does. Every operation's latency goes into an HdrHistogram.
+ *
+ * <p>The pass runs in rounds of a fixed length after an untimed warm-up; each round gives one IOPS
+ * sample (operations over the wall time from the common start to the last thread's finish) and one
+ * latency histogram.
+ */
+final class RandomIoProbe {
+  /** What one pass produced. */
+  record Run(Samples iops, List<Histogram> latencies, long operations) {}
+
+  private final DiskFile file;
+  private final DiskPlan plan;
+  private final long spanBlocks;
+  private final BlockStamp stamps;
+
+  /**
+   * Creates the probe.
+   *
+   * @param file the file
+   * @param plan block size, rounds
+   * @param spanBytes the offsets range over [0, spanBytes)
+   * @param stamps the run's stamps, or null for a user's file (reads are then checked for length
+   *     only; writes are refused)
+   */
+  RandomIoProbe(DiskFile file, DiskPlan plan, long spanBytes, BlockStamp stamps) {
+    this.file = file;
+    this.plan = plan;
+    this.spanBlocks = spanBytes / plan.randomBlockBytes();
+    this.stamps = stamps;
+    if (spanBlocks < 1) {
+      throw new IllegalArgumentException("the file is smaller than one block");
+    }
+  }
+
+  /**
+   * Runs a pass.
+   *
+   * @param depth threads doing I/O at once
+   * @param write true for writes, which keep every unit's stamp so later reads still check
+   * @param seed seed of the offsets
+   * @param meter advanced by one per round
+   * @return IOPS samples and latency histograms
+   * @throws IOException on an I/O error
+   */
+  Run run(int depth, boolean write, long seed, ProgressMeter meter) throws IOException {
+    if (write && stamps == null) {
+      throw new IllegalStateException("a user's file is never written");
+    }
+    file.dropCache();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            depth, r -> Thread.ofPlatform().daemon(true).name("anatomy-disk-io").unstarted(r));
+    try {
+      List<Worker> workers = new ArrayList<>();
+      SplittableRandom seeds = new SplittableRandom(seed);
+      for (int w = 0; w < depth; w++) {
+        workers.add(new Worker(w, write, seeds.split()));
+      }
+      round(pool, workers, plan.warmupNs());
+      double[] iops = new double[plan.rounds()];
+      List<Histogram> latencies = new ArrayList<>();
+      long total = 0;
+      for (int r = 0; r < iops.length; r++) {
+        long[] opsAndWall = round(pool, workers, plan.roundNs());
+        iops[r] = opsAndWall[0] * 1e9 / Math.max(opsAndWall[1], 1);
+        total += opsAndWall[0];
+        Histogram h = LatencyFigures.newHistogram();
+        for (Worker w : workers) {
+          h.add(w.histogram);
+        }
+        latencies.add(h);
+        meter.advance(1);
+      }
+      if (write) {
+        verifyLastWrites(workers);
+      }
+      return new Run(new Samples(iops, 1), latencies, total);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Runs every worker for {@code ns}; returns {operations, wall ns}. */
+  private long[] round(ExecutorService pool, List<Worker> workers, long ns) throws IOException {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (Worker w : workers) {
+      futures.add(pool.submit(() -> w.runUntil(go, ns)));
+    }
+    long start = System.nanoTime();
+    go.countDown();
+    long ops = 0;
+    long end = start;
+    for (Future<long[]> f : futures) {
+      try {
+        long[] r = f.get();
+        ops += r[0];
+        end = Math.max(end, r[1]);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IOException(c);
+      }
+    }
+    return new long[] {ops, end - start};
+  }
+
+  private void verifyLastWrites(List<Worker> workers) throws IOException {
+    ByteBuffer buf = file.buffer(plan.randomBlockBytes());
+    for (Worker w : workers) {
+      if (w.lastPosition < 0) {
+        continue;
+      }
+      buf.clear();
+      file.readFully(buf, w.lastPosition);
+      stamps.checkFirst(buf, w.lastPosition);
+      long found = BlockStamp.generation(buf);
+      boolean someoneWroteIt =
+          workers.stream().anyMatch(o -> o.lastPosition == w.lastPosition && o.generation == found);
+      if (!someoneWroteIt) {
+        throw new KernelCheckException(
+            "random write at offset "
+                + w.lastPosition
+                + " did not reach the file (generation "
+                + found
+                + ", expected "
+                + w.generation
+                + ")");
+      }
+    }
+  }
+
+  /** One thread's state, kept across rounds. */
+  private final class Worker {
+    final Histogram histogram = LatencyFigures.newHistogram();
+    final ByteBuffer buf = file.buffer(plan.randomBlockBytes());
+    final boolean write;
+    final SplittableRandom random;
+    final long generationBase;
+    long generation;
+    long writes;
+    long lastPosition = -1;
+
+    Worker(int index, boolean write, SplittableRandom random) {
+      this.write = write;
+      this.random = random;
+      this.generationBase = (long) (index + 1) << 40;
+      if (write) {
+        BlockStamp.fillRandom(buf, random);
+      }
+    }
+
+    /** Does I/O until {@code ns} after the start; returns {operations, end time}. */
+    long[] runUntil(CountDownLatch go, long ns) throws InterruptedException {
+      histogram.reset();
+      go.await();
+      long deadline = System.nanoTime() + ns;
+      long ops = 0;
+      long now;
+      try {
+        do {
+          long pos = random.nextLong(spanBlocks) * plan.randomBlockBytes();
+          buf.clear();
+          long t0;
+          if (write) {
+            generation = generationBase + ++writes;
+            stamps.stampAll(buf, pos, generation);
+            t0 = System.nanoTime();
+            file.writeFully(buf, pos);
+            lastPosition = pos;
+          } else {
+            t0 = System.nanoTime();
+            file.readFully(buf, pos);
+          }
+          now = System.nanoTime();
+          histogram.recordValue(Math.min(now - t0, LatencyFigures.HIGHEST_NS));
+          if (!write && stamps != null) {
+            stamps.checkFirst(buf, pos);
+          }
+          ops++;
+        } while (now < deadline);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new long[] {ops, now};
+    }
+  }
+}
