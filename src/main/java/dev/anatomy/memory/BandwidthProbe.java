@@ -42,7 +42,7 @@ final class BandwidthProbe implements AutoCloseable {
         sampler,
         loops,
         sampleTargetNs,
-        bytesPerWorker.length,
+        bytesPerWorker.clone(),
         w -> StreamWorkspace.create(bytesPerWorker[w], loops));
   }
 
@@ -51,18 +51,14 @@ final class BandwidthProbe implements AutoCloseable {
       Sampler sampler,
       StreamLoops loops,
       long sampleTargetNs,
-      int workers,
+      long[] capacity,
       java.util.function.IntFunction<StreamWorkspace> make) {
     this.pool = pool;
     this.sampler = sampler;
     this.loops = loops;
     this.sampleTargetNs = sampleTargetNs;
-<<<<<<< HEAD
-    this.capacity = bytesPerWorker.clone();
-    workspaces.addAll(
-        pool.run(bytesPerWorker.length, w -> StreamWorkspace.create(bytesPerWorker[w], loops)));
-=======
-    workspaces.addAll(pool.run(workers, make));
+    this.capacity = capacity;
+    workspaces.addAll(pool.run(capacity.length, make));
   }
 
   /**
@@ -87,9 +83,8 @@ final class BandwidthProbe implements AutoCloseable {
         sampler,
         loops,
         sampleTargetNs,
-        bytesPerArrayPerWorker.length,
+        bytesPerArrayPerWorker.clone(),
         w -> StreamWorkspace.createArrays(bytesPerArrayPerWorker[w], loops));
->>>>>>> links
   }
 
   static String method(StreamKernel kernel, StreamLoops loops) {

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The whole memory part in this JVM, on a small working set so it takes seconds. */
+/**
+ * The whole memory part in this JVM, on a small working set (just past 4x the reported LLC floor of
+ * 64 MiB) so it takes seconds.
+ */
 class MemoryPartTest {
   @Test
   void producesTiersCurvesAndParallelism() {
@@ -22,7 +25,7 @@ class MemoryPartTest {
         new MeasureOptions(
             List.of("memory"),
             Effort.QUICK,
-            32L << 20,
+            64L << 20,
             Optional.empty(),
             MeasureOptions.DEFAULT_DISK_SIZE,
             Optional.empty(),
