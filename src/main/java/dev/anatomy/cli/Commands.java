@@ -8,6 +8,10 @@ final class Commands {
 
   static List<Object> extra() {
     return List.of(
-        new HistoryCommand(), new ShowCommand(), new CompareCommand(), new ExportCommand());
+        new HistoryCommand(),
+        new ShowCommand(),
+        new CompareCommand(),
+        new ExportCommand(),
+        new ReportCommand());
   }
 }
