@@ -91,7 +91,7 @@ final class Units {
    */
   static String fromKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    if (k.endsWith("bytespersecond")) {
+    if (k.contains("bytespersecond")) {
       return "B/s";
     }
     if (k.endsWith("bytes")) {
