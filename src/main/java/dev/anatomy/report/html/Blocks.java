@@ -644,7 +644,7 @@ final class Blocks {
               .append(
                   "</span></summary><table><thead><tr><th>key</th><th>at</th><th class=\"num\">value</th><th>unit</th>")
               .append(
-                  "<th>statistic</th><th class=\"num\">median</th><th class=\"num\">min – max</th><th class=\"num\">spread</th><th>method</th></tr></thead><tbody>");
+                  "<th>statistic</th><th class=\"num\">median</th><th class=\"num\">min – max</th><th class=\"num\" title=\"range of the samples over the value; MAD: median absolute deviation over the value\">spread</th><th>method</th></tr></thead><tbody>");
           rows.forEach(r -> figureRow(out, r));
           out.append("</tbody></table></details>");
         });
@@ -681,9 +681,13 @@ final class Blocks {
               : "—";
       String spread =
           Nodes.number(d.get("relativeSpread")).stream()
-              .mapToObj(Units::percent)
-              .findFirst()
-              .orElse("—");
+                  .mapToObj(Units::percent)
+                  .findFirst()
+                  .orElse("—")
+              + Nodes.number(d.get("relativeMad")).stream()
+                  .mapToObj(m -> " (MAD " + Units.percent(m) + ")")
+                  .findFirst()
+                  .orElse("");
       String method =
           d.path("method").asText("")
               + (d.hasNonNull("variant") && !d.get("variant").asText().isEmpty()

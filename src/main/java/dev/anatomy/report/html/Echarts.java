@@ -56,20 +56,40 @@ final class Echarts {
   }
 
   /**
-   * A logarithmic value axis.
+   * A logarithmic value axis. ECharts puts ticks at powers of the base, every 1, 10 or 100 powers,
+   * so the base sets how dense the ticks are: sizes get base 2 (ticks at KiB, MiB, GiB over wide
+   * ranges) or base 4 (every 4x over the curves' 4 KiB to 1 GiB, see {@link #every4x}), thread
+   * counts base 2, FLOPs per byte base 4, the rest base 10.
    *
    * @param name the axis title, with its unit
-   * @param unit the unit kind; sizes, thread counts and FLOP/byte get base 2, the rest base 10
+   * @param unit the unit kind
    * @return the axis
    */
   static ObjectNode logAxis(String name, String unit) {
     ObjectNode a = axis(name);
     a.put("type", "log");
-    a.put("logBase", List.of("bytes", "threads", "intensity").contains(unit) ? 2 : 10);
-    if (unit.equals("bytes")) {
-      a.put("splitNumber", 10);
-    }
+    int base =
+        switch (unit) {
+          case "bytes", "threads" -> 2;
+          case "intensity" -> 4;
+          default -> 10;
+        };
+    a.put("logBase", base);
     return a;
+  }
+
+  /**
+   * Ticks every 4x on a size axis spanning about 4 KiB to 1 GiB (at base 2, ECharts would tick only
+   * every 1024x there).
+   *
+   * @param axis a size axis
+   * @return the axis
+   */
+  static ObjectNode every4x(ObjectNode axis, double min, double max) {
+    axis.put("logBase", 4);
+    axis.put("min", Math.pow(4, Math.floor(Math.log(min) / Math.log(4) + 1e-9)));
+    axis.put("max", Math.pow(4, Math.ceil(Math.log(max) / Math.log(4) - 1e-9)));
+    return axis;
   }
 
   /**

@@ -78,10 +78,12 @@ final class MemoryCurves {
       return Chart.absent(id, title, lead, List.of("the latency curve holds no positive point"));
     }
     ObjectNode o = Echarts.option();
-    o.set("xAxis", Echarts.logAxis("working set", "bytes").put("min", min).put("max", max));
+    o.set("xAxis", Echarts.every4x(Echarts.logAxis("working set", "bytes"), min, max));
     o.set("yAxis", Echarts.vertical(Echarts.logAxis("latency per load", "ns")));
     ArrayNode all = o.putArray("series");
-    all.add(tierSeries(Tier.of(doc), min, max, true));
+    all.add(
+        tierSeries(
+            Tier.of(doc), o.at("/xAxis/min").asDouble(), o.at("/xAxis/max").asDouble(), true));
     series.values().forEach(all::add);
     List<String> notes = new ArrayList<>();
     notes.add(
@@ -150,10 +152,12 @@ final class MemoryCurves {
       return Chart.absent(id, title, lead, List.of("the bandwidth curve holds no positive point"));
     }
     ObjectNode o = Echarts.option();
-    o.set("xAxis", Echarts.logAxis("working set", "bytes").put("min", min).put("max", max));
+    o.set("xAxis", Echarts.every4x(Echarts.logAxis("working set", "bytes"), min, max));
     o.set("yAxis", Echarts.vertical(Echarts.logAxis("bandwidth", "rate")));
     ArrayNode all = o.putArray("series");
-    all.add(tierSeries(Tier.of(doc), min, max, false));
+    all.add(
+        tierSeries(
+            Tier.of(doc), o.at("/xAxis/min").asDouble(), o.at("/xAxis/max").asDouble(), false));
     series.values().forEach(all::add);
     JsonNode method = doc.path("memory").path("method");
     List<String> notes = new ArrayList<>();

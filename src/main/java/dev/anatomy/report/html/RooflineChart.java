@@ -32,6 +32,9 @@ final class RooflineChart {
   private static final List<String> LABEL_PLACES =
       List.of("insideStartTop", "insideMiddleTop", "insideEndTop");
 
+  /** Beyond this many kernels their names would cover the chart: the tooltips carry them. */
+  private static final int LABELLED_KERNELS = 12;
+
   private RooflineChart() {}
 
   /**
@@ -188,16 +191,19 @@ final class RooflineChart {
     gap.put("connectNulls", false);
     ((ObjectNode) gap.get("lineStyle")).put("width", 1);
     ArrayNode gapData = (ArrayNode) gap.get("data");
+    boolean labelled = kernels.size() <= LABELLED_KERNELS;
     for (KernelPoint k : kernels) {
       if (k.measured().isPresent()) {
         Echarts.point(
             measured, k.flopsPerByte(), k.measured().getAsDouble(), k.name() + "; " + k.tip());
-        Echarts.labelLast(measured, k.name(), "right");
+        if (labelled) {
+          Echarts.labelLast(measured, k.name(), "right");
+        }
       }
       if (k.predicted().isPresent()) {
         Echarts.point(
             predicted, k.flopsPerByte(), k.predicted().getAsDouble(), k.name() + "; " + k.tip());
-        if (k.measured().isEmpty()) {
+        if (labelled && k.measured().isEmpty()) {
           Echarts.labelLast(predicted, k.name(), "right");
         }
       }
@@ -257,12 +263,12 @@ final class RooflineChart {
   }
 
   /**
-   * The validation kernels ({@code validation.kernels[]}) that can be placed: those whose entry
-   * gives their FLOPs and bytes, as {@code arithmeticIntensity} or {@code flopsPerIteration} with
-   * {@code bytesPerIteration} (or {@code bytesReadPerIteration} + {@code
-   * bytesWrittenPerIteration}), and their FLOP/s, as {@code measuredFlopsPerSecond}/{@code
-   * predictedFlopsPerSecond} or from {@code flopsPerIteration} x {@code iterations} over {@code
-   * measuredSeconds}/{@code predictedSeconds}.
+   * The validation kernels ({@code validation.kernels[]}, or the measured-only {@code
+   * validation.runs[]} of the validation part) that can be placed: those whose entry gives their
+   * FLOPs and bytes, as {@code arithmeticIntensity} or {@code flopsPerIteration} with {@code
+   * bytesPerIteration} (or {@code bytesReadPerIteration} + {@code bytesWrittenPerIteration}), and
+   * their FLOP/s, as {@code measuredFlopsPerSecond}/{@code predictedFlopsPerSecond} or from {@code
+   * flopsPerIteration} x {@code iterations} over {@code measuredSeconds}/{@code predictedSeconds}.
    *
    * @param doc the document
    * @param notes receives the names of the kernels that could not be placed, and why
@@ -272,7 +278,11 @@ final class RooflineChart {
     List<KernelPoint> out = new ArrayList<>();
     List<String> noFlops = new ArrayList<>();
     List<String> noShape = new ArrayList<>();
-    for (JsonNode k : doc.path("validation").path("kernels")) {
+    JsonNode entries = doc.path("validation").path("kernels");
+    if (!entries.isArray()) {
+      entries = doc.path("validation").path("runs");
+    }
+    for (JsonNode k : entries) {
       String name = k.path("name").asText("kernel");
       OptionalDouble flopsPerIteration = Nodes.number(k.get("flopsPerIteration"));
       OptionalDouble intensity = Nodes.positive(k.get("arithmeticIntensity"));

@@ -93,6 +93,24 @@ class RooflineTest {
   }
 
   @Test
+  void measuredRunsOfTheValidationPartArePlacedWithoutPredictions() {
+    ObjectNode doc = Documents.memory();
+    ObjectNode run = doc.putObject("validation").putArray("runs").addObject();
+    run.put("name", "triad").put("workingSetBytes", 1L << 30).put("threads", 2);
+    run.put("iterations", 1e9).put("flopsPerIteration", 2);
+    run.put("bytesReadPerIteration", 16).put("bytesWrittenPerIteration", 8);
+    run.put("measuredSeconds", 2.0);
+
+    List<RooflineChart.KernelPoint> kernels = RooflineChart.validation(doc, new ArrayList<>());
+
+    assertThat(kernels).hasSize(1);
+    assertThat(kernels.get(0).flopsPerByte()).isEqualTo(2.0 / 24);
+    assertThat(kernels.get(0).measured()).hasValue(1e9);
+    assertThat(kernels.get(0).predicted()).isEmpty();
+    assertThat(kernels.get(0).tip()).contains("1 GiB working set", "2 threads");
+  }
+
+  @Test
   void predictionIsPlacedAtItsAttainableRates() {
     RooflineChart.KernelPoint p =
         RooflineChart.prediction(Documents.full(), new ArrayList<>()).orElseThrow();
