@@ -96,13 +96,15 @@ final class RooflineChart {
     ObjectNode o = Echarts.option();
     ObjectNode legend = (ObjectNode) o.get("legend");
     legend.put("type", "plain");
-    ((ObjectNode) o.get("grid")).put("top", 96);
+    ((ObjectNode) o.get("grid")).put("top", 96).put("left", 108);
     o.set(
         "xAxis",
         Echarts.logAxis("arithmetic intensity (FLOPs per byte)", "intensity")
             .put("min", xmin)
             .put("max", xmax));
-    o.set("yAxis", Echarts.vertical(Echarts.logAxis("attainable FLOP/s", "flops")));
+    o.set(
+        "yAxis",
+        Echarts.vertical(Echarts.logAxis("attainable FLOP/s", "flops")).put("nameGap", 84));
     ArrayNode series = o.putArray("series");
     int ci = 0;
     for (Roofline.Ceiling c : roof.compute()) {
