@@ -12,6 +12,7 @@ final class Commands {
         new ShowCommand(),
         new CompareCommand(),
         new ExportCommand(),
+        new ReportCommand(),
         new ServeCommand());
   }
 }

@@ -3,6 +3,7 @@ package dev.anatomy.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anatomy.harness.MemoryLimit;
 import dev.anatomy.report.Card;
+import dev.anatomy.report.html.HtmlReport;
 import dev.anatomy.result.Json;
 import dev.anatomy.run.Effort;
 import dev.anatomy.run.MeasureOptions;
@@ -56,6 +57,12 @@ public final class MeasureCommand implements Callable<Integer> {
   String json;
 
   @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write the HTML report here: one self-contained file that works offline.")
+  String html;
+
+  @Option(
       names = "--max-size",
       paramLabel = "SIZE",
       description =
@@ -104,7 +111,11 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   /** What the command will do, once its arguments are checked. */
-  record Plan(MeasureOptions options, Optional<OutputFile> json, Optional<HistoryStore> store) {}
+  record Plan(
+      MeasureOptions options,
+      Optional<OutputFile> json,
+      Optional<OutputFile> html,
+      Optional<HistoryStore> store) {}
 
   @Override
   public Integer call() {
@@ -128,6 +139,7 @@ public final class MeasureCommand implements Callable<Integer> {
         return ExitCodes.INTERNAL;
       }
       plan.json().ifPresent(f -> f.write(Json.write(doc)));
+      plan.html().ifPresent(f -> f.write(new HtmlReport().render(doc)));
       Optional<UsageException> notStored = plan.store().flatMap(s -> s.trySave(doc));
       out.print(new Card().render(doc));
       out.flush();
@@ -181,7 +193,9 @@ public final class MeasureCommand implements Callable<Integer> {
             Optional.ofNullable(peer));
     Optional<OutputFile> out =
         json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
-    return new Plan(options, out, history());
+    Optional<OutputFile> report =
+        html == null ? Optional.empty() : Optional.of(OutputFile.check("--html", html));
+    return new Plan(options, out, report, history());
   }
 
   /** The history store, checked (opened, migrated, writable) before anything is measured. */
