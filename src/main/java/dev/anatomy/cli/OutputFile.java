@@ -74,6 +74,11 @@ public final class OutputFile {
     try {
       tmp = Files.createTempFile(path.getParent(), ".anatomy-", ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      // a temporary file is created readable by its owner only; the result is an ordinary file
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try {
         Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -77,7 +77,7 @@ class MeasureCommandTest {
             "memory",
             "--quick",
             "--max-size",
-            "32MiB",
+            "64MiB",
             "--json",
             json.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);

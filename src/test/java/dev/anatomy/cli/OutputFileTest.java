@@ -20,6 +20,8 @@ class OutputFileTest {
     f.write("{\"a\":1}");
     f.write("{\"a\":2}");
     assertThat(Files.readString(f.path())).isEqualTo("{\"a\":2}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f.path())))
+        .isEqualTo("rw-r--r--");
     try (var files = Files.list(dir)) {
       assertThat(files).hasSize(1);
     }
