@@ -22,6 +22,8 @@ public final class Card {
   /** A card with every known section. */
   public Card() {
     sections.add(new MemoryCard());
+    sections.add(new StorageCard());
+    sections.add(new LinksCard());
   }
 
   /**

@@ -44,6 +44,17 @@ class CardTest {
   }
 
   @Test
+  void showsStorageAndEveryConnectionMeasuredBesideTheoretical() throws IOException {
+    String card = new Card().render(document("storage-links-standard.json"));
+    assertThat(card).contains("STORAGE (direct I/O, 1 GiB file");
+    assertThat(card).containsPattern("random read 4 KiB, QD1\\s+\\d+ IO/s");
+    assertThat(card).contains("device (reported): vda, virtio");
+    assertThat(card).contains("CONNECTIONS").contains("memory bus (CPU to DRAM)");
+    assertThat(card).contains("loopback TCP: round trip p50");
+    assertThat(card).contains("links.pcie: no libcuda.so.1");
+  }
+
+  @Test
   void anEmptyDocumentStillRenders() {
     String card = new Card().render(Json.object());
     assertThat(card).contains("anatomy ?");
