@@ -13,6 +13,8 @@ final class Commands {
         new CompareCommand(),
         new ExportCommand(),
         new ReportCommand(),
-        new ServeCommand());
+        new ServeCommand(),
+        new PredictCommand(),
+        new ValidateCommand());
   }
 }

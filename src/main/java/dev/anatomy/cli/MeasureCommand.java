@@ -2,6 +2,8 @@ package dev.anatomy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anatomy.harness.MemoryLimit;
+import dev.anatomy.model.ModelBuilder;
+import dev.anatomy.model.ModelJson;
 import dev.anatomy.report.Card;
 import dev.anatomy.report.html.HtmlReport;
 import dev.anatomy.result.Json;
@@ -134,6 +136,7 @@ public final class MeasureCommand implements Callable<Integer> {
         progress.finishLine();
       }
       ObjectNode doc = result.document();
+      ModelBuilder.build(doc).ifPresent(m -> doc.set("model", ModelJson.write(m)));
       if (result.partial() && doc.path("run").path("partsMeasured").isEmpty()) {
         stderr.println("anatomy: interrupted before any part was measured; nothing saved");
         return ExitCodes.INTERNAL;

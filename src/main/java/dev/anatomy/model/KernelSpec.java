@@ -10,7 +10,7 @@ import dev.anatomy.run.UsageException;
  * <pre>{@code
  * // STREAM triad over 3 x 128 MiB, one thread
  * KernelSpec triad = new KernelSpec("triad", 2, 16, 8, 1L << 24, 384L << 20,
- *     Access.SEQUENTIAL, Precision.FP64, 1, 0, true);
+ *     Access.SEQUENTIAL, Precision.FP64, 1, 0, true, true);
  * }</pre>
  *
  * @param name a label
@@ -24,6 +24,7 @@ import dev.anatomy.run.UsageException;
  * @param threads threads running it, each on its share
  * @param serialFraction the share of single-thread time that cannot run in parallel
  * @param vectorised whether the loop runs on SIMD lanes
+ * @param fma whether its multiplies and adds are fused (FMA), which doubles the compute ceiling
  */
 public record KernelSpec(
     String name,
@@ -36,7 +37,8 @@ public record KernelSpec(
     Precision precision,
     int threads,
     double serialFraction,
-    boolean vectorised) {
+    boolean vectorised,
+    boolean fma) {
   /** Floating-point precision. */
   public enum Precision {
     /** 32-bit floats. */
@@ -59,6 +61,7 @@ public record KernelSpec(
    * @param threads threads
    * @param serialFraction serial fraction
    * @param vectorised vectorised
+   * @param fma fused multiply-adds
    */
   public KernelSpec {
     nonNegative("--flops-per-iteration", flopsPerIteration);
@@ -138,6 +141,7 @@ public record KernelSpec(
         precision,
         t,
         serialFraction,
-        vectorised);
+        vectorised,
+        fma);
   }
 }

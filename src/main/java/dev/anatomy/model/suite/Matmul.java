@@ -57,6 +57,12 @@ final class Matmul implements SuiteKernel {
     return true;
   }
 
+  @Override
+  public boolean fma() {
+    // the blocked loop calls DoubleVector.fma; C2 does not fuse the naive loop's a * b + c
+    return blocked;
+  }
+
   int side(long shareBytes) {
     int n = (int) Math.sqrt(shareBytes / 24.0);
     int unit = blocked ? TILE : L;

@@ -128,6 +128,11 @@ final class Streams {
     }
 
     @Override
+    public boolean fma() {
+      return true;
+    }
+
+    @Override
     public boolean vectorised() {
       return true;
     }
@@ -205,6 +210,11 @@ final class Streams {
     @Override
     public Access access() {
       return Access.SEQUENTIAL;
+    }
+
+    @Override
+    public boolean fma() {
+      return true;
     }
 
     @Override

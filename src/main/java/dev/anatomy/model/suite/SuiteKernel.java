@@ -54,6 +54,15 @@ public interface SuiteKernel {
   boolean vectorised();
 
   /**
+   * Whether its multiplies and adds are fused.
+   *
+   * @return true for FMA kernels (dot, triad, blocked matmul)
+   */
+  default boolean fma() {
+    return false;
+  }
+
+  /**
    * Allocates and fills one thread's share; call it on the thread that will run it, so the memory
    * is touched first there.
    *

@@ -138,6 +138,7 @@ public final class ValidationPart implements Part {
     o.put("bytesWrittenPerIteration", k.bytesWrittenPerIteration());
     o.put("access", k.access().toString());
     o.put("vectorised", k.vectorised());
+    o.put("fma", k.fma());
     Figures.put(
         o,
         "measuredSeconds",

@@ -1,0 +1,154 @@
+package dev.anatomy.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.model.MachineModel;
+import dev.anatomy.model.ModelBuilder;
+import dev.anatomy.model.ModelJson;
+import dev.anatomy.model.Validation;
+import dev.anatomy.model.suite.ValidationPart;
+import dev.anatomy.report.html.HtmlReport;
+import dev.anatomy.result.Json;
+import dev.anatomy.run.Effort;
+import dev.anatomy.run.Forker;
+import dev.anatomy.run.MeasureOptions;
+import dev.anatomy.run.MeasureRun;
+import dev.anatomy.run.PartFailedException;
+import dev.anatomy.run.RunInfo;
+import dev.anatomy.run.Sizes;
+import dev.anatomy.run.UsageException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code anatomy validate}: the model against measurement. Runs the built-in kernel suite in every
+ * tier at 1..N threads and prints each kernel's predicted and measured time, the error and the
+ * bound, then the median and 90th-percentile error.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check the model against measurement: the built-in kernel suite, predicted and measured"
+            + " (measures compute and memory first unless given --run or --from).")
+final class ValidateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin RunChoice source;
+
+  @Option(names = "--quick", description = "Fewer samples (and a quick measurement first).")
+  boolean quick;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Write the run, its model and the validation here.")
+  String json;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write the report, validation kernels on the roofline.")
+  String html;
+
+  private final PrintStream stderr = System.err;
+
+  @Override
+  public Integer call() {
+    Optional<OutputFile> jsonOut =
+        json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
+    Optional<OutputFile> htmlOut =
+        html == null ? Optional.empty() : Optional.of(OutputFile.check("--html", html));
+    Effort effort = quick ? Effort.QUICK : Effort.STANDARD;
+    ProgressRenderer progress =
+        new ProgressRenderer(stderr, System.getenv("ANATOMY_STDERR_TTY") != null);
+    ObjectNode doc = source.named() ? source.load() : measure(effort, progress);
+    MachineModel model =
+        ModelBuilder.of(doc)
+            .filter(m -> !m.tiers().isEmpty() && !m.compute().isEmpty())
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "the run lacks the compute or memory figures the model needs (measured: "
+                            + doc.path("run").path("partsMeasured")
+                            + "); measure with --only compute,memory"));
+    List<Long> sizes = Validation.suiteSizes(model, 1L << 30);
+    MeasureOptions options =
+        MeasureOptions.of(List.of(ValidationPart.NAME), effort).withSuiteSizes(sizes);
+    ObjectNode suite;
+    try {
+      suite = Forker.measure(ValidationPart.NAME, options, progress, stderr).result().section();
+    } catch (PartFailedException e) {
+      throw new UsageException("the kernel suite did not run: " + e.getMessage(), e);
+    }
+    progress.finishLine();
+    Validation.Result result = Validation.compare(model, suite);
+    doc.set("model", ModelJson.write(model));
+    doc.set("validation", Validation.toJson(result));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(render(result, sizes));
+    out.flush();
+    jsonOut.ifPresent(f -> f.write(Json.write(doc)));
+    htmlOut.ifPresent(f -> f.write(new HtmlReport().render(doc)));
+    return ExitCodes.OK;
+  }
+
+  private ObjectNode measure(Effort effort, ProgressRenderer progress) {
+    MeasureOptions options = MeasureOptions.of(List.of("compute", "memory"), effort);
+    MeasureRun.validate(options);
+    RunInfo run = RunInfo.start("validate", options);
+    try (Interruption stop = Interruption.install()) {
+      MeasureRun.Result r = MeasureRun.run(run, options, progress, stderr, stop::requested);
+      if (r.partial()) {
+        throw new UsageException("interrupted while measuring; nothing validated");
+      }
+      return r.document();
+    }
+  }
+
+  static String render(Validation.Result r, List<Long> sizes) {
+    StringBuilder out = new StringBuilder("MODEL VALIDATION\n");
+    out.append("  working sets: ");
+    out.append(String.join(", ", sizes.stream().map(Sizes::format).toList())).append('\n');
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %-15s %10s %3s %12s %12s %8s  %s%n",
+            "kernel",
+            "set",
+            "T",
+            "predicted",
+            "measured",
+            "error",
+            "bound"));
+    for (Validation.KernelResult k : r.kernels()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-15s %10s %3d %12s %12s %+7.0f%%  %s / %s%n",
+              k.name(),
+              Sizes.format(k.workingSetBytes()),
+              k.threads(),
+              PredictionText.seconds(k.prediction().predictedSeconds()),
+              PredictionText.seconds(k.measuredSeconds()),
+              k.error() * 100,
+              k.prediction().bound().kind(),
+              k.prediction().bound().tier()));
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n  median |error| %.1f%%, 90th percentile %.1f%% over %d kernels%n",
+            r.medianAbsError() * 100,
+            r.p90AbsError() * 100,
+            r.kernels().size()));
+    return out.toString();
+  }
+}

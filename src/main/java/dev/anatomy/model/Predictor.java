@@ -1,0 +1,310 @@
+package dev.anatomy.model;
+
+import dev.anatomy.model.MachineModel.ComputeCeiling;
+import dev.anatomy.model.MachineModel.Tier;
+import dev.anatomy.model.Prediction.Bound;
+import dev.anatomy.model.Prediction.Ceiling;
+import dev.anatomy.model.Prediction.Transfer;
+import dev.anatomy.run.UsageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Predicts how long a kernel takes on a modelled machine, and what limits it.
+ *
+ * <p>The model, in four steps:
+ *
+ * <ol>
+ *   <li><b>Where the data lives.</b> The working set sits in the first tier it fits: a private
+ *       cache (L1, L2) holds each thread's share, a shared one the whole set.
+ *   <li><b>Data time.</b> Sequential and strided access are bandwidth-bound: bytes over the
+ *       bandwidth measured at this very working set, for the traffic that matches the kernel
+ *       (read-only, write-only, or mixed like copy or triad) and the thread count. A stride moves
+ *       whole 64-byte lines for each element. Random independent loads cost a line each and overlap
+ *       up to the measured memory-level parallelism, or are bandwidth-bound if that is slower;
+ *       dependent loads cost the full random-chase latency each.
+ *   <li><b>Compute time.</b> Flops over the ceiling for the kind of code: scalar or SIMD, with or
+ *       without FMA, one core or all, all measured.
+ *   <li><b>Overlap.</b> Compute and data transfer overlap, as in the roofline: the parallel part
+ *       takes the longer of the two. The bandwidth of each working set is measured end to end, so
+ *       the transfers between tiers that an ECM model adds up (they do not overlap with each other
+ *       on most cores) are already inside it; the ECM-style sum over tiers is reported beside the
+ *       prediction. A serial fraction runs on one thread first (Amdahl).
+ * </ol>
+ */
+public final class Predictor {
+  private static final double LINE = 64;
+
+  private Predictor() {}
+
+  /**
+   * Predicts a kernel.
+   *
+   * @param m the machine
+   * @param k the kernel
+   * @return the prediction
+   * @throws UsageException naming the figures the run lacks for this kernel
+   */
+  public static Prediction predict(MachineModel m, KernelSpec k) {
+    checkInputs(m, k);
+    List<String> assumptions = new ArrayList<>();
+    int threads = k.threads();
+    if (threads > m.cores()) {
+      assumptions.add(
+          "the run measured "
+              + m.cores()
+              + " CPUs; "
+              + threads
+              + " threads are taken as "
+              + m.cores()
+              + ", since extra threads share the same cores");
+      threads = m.cores();
+    }
+    Parts parallel = parts(m, k, threads, assumptions);
+    Parts single = threads == 1 ? parallel : parts(m, k, 1, new ArrayList<>());
+    double s = k.serialFraction();
+    double parallelTime = Math.max(parallel.compute(), parallel.data());
+    double singleTime = Math.max(single.compute(), single.data());
+    double serialSeconds = s * singleTime;
+    double predicted = serialSeconds + (1 - s) * parallelTime;
+    if (s > 0) {
+      assumptions.add(
+          "Amdahl: a fraction "
+              + s
+              + " of the single-thread time runs on one thread, the rest on "
+              + threads);
+    }
+    Bound bound;
+    if (serialSeconds > (1 - s) * parallelTime) {
+      bound = new Bound("serial", "core");
+    } else if (parallel.compute() >= parallel.data()) {
+      bound = new Bound("compute", "core");
+    } else {
+      bound = new Bound(parallel.dataKind(), parallel.tier().name());
+    }
+    double ecm = serialSeconds + (1 - s) * Math.max(parallel.compute(), sum(parallel.transfers()));
+    List<Ceiling> ceilings = ceilings(m, k, threads, predicted);
+    return new Prediction(
+        k,
+        predicted,
+        k.totalFlops() / predicted,
+        k.totalBytes() / predicted,
+        bound,
+        parallel.compute(),
+        parallel.data(),
+        serialSeconds,
+        ecm,
+        parallel.transfers(),
+        ceilings,
+        assumptions);
+  }
+
+  /** The parallel part's times at a thread count. */
+  private record Parts(
+      double compute, double data, String dataKind, Tier tier, List<Transfer> transfers) {}
+
+  private static Parts parts(MachineModel m, KernelSpec k, int threads, List<String> notes) {
+    Tier tier = m.tierOf(k.workingSetBytes(), threads);
+    double compute = computeSeconds(m, k, threads, notes);
+    double data = 0;
+    String kind = "bandwidth";
+    List<Transfer> transfers = List.of();
+    double bytesPerIteration = k.bytesReadPerIteration() + k.bytesWrittenPerIteration();
+    if (bytesPerIteration > 0) {
+      switch (k.access().pattern()) {
+        case SEQUENTIAL, STRIDED -> {
+          double multiplier = lineMultiplier(k.access());
+          if (multiplier > 1) {
+            notes.add(
+                "stride "
+                    + k.access().strideBytes()
+                    + " B: each 8-byte element brings a line, so "
+                    + multiplier
+                    + "x the bytes cross the memory system");
+          }
+          String traffic = traffic(k);
+          var curve = bandwidthCurve(m, traffic, threads);
+          double bw = curve.getValue().at(k.workingSetBytes());
+          data = k.iterations() * bytesPerIteration * multiplier / bw;
+          transfers = transfers(m, k, curve.getValue(), bytesPerIteration * multiplier, tier);
+          notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s traffic: %.3g GB/s measured at this working set with %d thread%s (%s kernel)",
+                  traffic.equals("read")
+                      ? "read-only"
+                      : traffic.equals("write") ? "write-only" : "mixed read/write",
+                  bw / 1e9,
+                  curve.getKey(),
+                  curve.getKey() == 1 ? "" : "s",
+                  traffic));
+        }
+        case RANDOM -> {
+          double lines = Math.max(1, Math.ceil(bytesPerIteration / LINE));
+          double latency = latency(m, k.workingSetBytes());
+          double overlapped =
+              k.iterations() * lines * latency * 1e-9 / m.memoryLevelParallelism() / threads;
+          var curve = bandwidthCurve(m, "read", threads);
+          double lineBound =
+              k.iterations() * lines * LINE / curve.getValue().at(k.workingSetBytes());
+          data = Math.max(overlapped, lineBound);
+          kind = overlapped >= lineBound ? "latency" : "bandwidth";
+          notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "random loads: %.0f line(s) each, %.3g ns random-chase latency at this working"
+                      + " set, overlapped %.2gx (measured memory-level parallelism)",
+                  lines,
+                  latency,
+                  m.memoryLevelParallelism()));
+        }
+        case DEPENDENT -> {
+          double lines = Math.max(1, Math.ceil(bytesPerIteration / LINE));
+          double latency = latency(m, k.workingSetBytes());
+          data = k.iterations() * lines * latency * 1e-9 / threads;
+          kind = "latency";
+          notes.add(
+              String.format(
+                  Locale.ROOT,
+                  "dependent loads: each waits the full %.3g ns random-chase latency at this"
+                      + " working set; threads walk independent chains",
+                  latency));
+        }
+      }
+    }
+    return new Parts(compute, data, kind, tier, transfers);
+  }
+
+  private static double computeSeconds(
+      MachineModel m, KernelSpec k, int threads, List<String> notes) {
+    if (k.flopsPerIteration() == 0) {
+      return 0;
+    }
+    boolean all = threads == m.cores() && threads > 1;
+    ComputeCeiling c =
+        m.ceiling(k.precision(), k.vectorised(), k.fma(), all)
+            .orElseThrow(() -> missing("compute ceilings (compute.peakFlops, compute.ilp)"));
+    double flopsPerSecond = all ? c.flopsPerSecond() : c.flopsPerSecond() * threads;
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "compute: %s at %.3g GFLOP/s%s",
+            c.name(),
+            c.flopsPerSecond() / 1e9,
+            all || threads == 1 ? "" : ", times " + threads + " threads"));
+    return k.totalFlops() / flopsPerSecond;
+  }
+
+  private static double lineMultiplier(Access a) {
+    if (a.pattern() != Access.Pattern.STRIDED) {
+      return 1;
+    }
+    return Math.max(1, Math.min(a.strideBytes(), LINE) / 8.0);
+  }
+
+  /** The measured kernel whose traffic matches: read-only, write-only, or the mixed ones. */
+  static String traffic(KernelSpec k) {
+    double r = k.bytesReadPerIteration();
+    double w = k.bytesWrittenPerIteration();
+    if (w == 0) {
+      return "read";
+    }
+    if (r == 0) {
+      return "write";
+    }
+    return r >= 1.5 * w ? "triad" : "copy";
+  }
+
+  private static Map.Entry<Integer, Curve> bandwidthCurve(
+      MachineModel m, String kind, int threads) {
+    return m.bandwidthCurve(kind, threads)
+        .orElseThrow(
+            () -> missing("the memory bandwidth curve (memory.bandwidthCurve, " + kind + ")"));
+  }
+
+  private static double latency(MachineModel m, long workingSet) {
+    if (m.latencyRandom().isEmpty()) {
+      throw missing("the memory latency curve (memory.latencyCurve, random variant)");
+    }
+    return m.latencyRandom().at(workingSet);
+  }
+
+  /**
+   * ECM-style transfers: from the data's tier inwards, each step costs the bytes over the bandwidth
+   * measured in that tier minus what the nearer tier already accounts for.
+   */
+  private static List<Transfer> transfers(
+      MachineModel m, KernelSpec k, Curve curve, double bytesPerIteration, Tier dataTier) {
+    List<Transfer> out = new ArrayList<>();
+    double previous = 0;
+    String to = "core";
+    for (Tier t : m.tiers()) {
+      long at = t.capacityBytes() > 0 ? t.capacityBytes() / 2 : k.workingSetBytes();
+      if (t == dataTier) {
+        at = k.workingSetBytes();
+      }
+      double cumulative = k.iterations() * bytesPerIteration / curve.at(at);
+      out.add(new Transfer(t.name(), to, Math.max(0, cumulative - previous)));
+      previous = Math.max(previous, cumulative);
+      to = t.name();
+      if (t == dataTier) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static double sum(List<Transfer> transfers) {
+    return transfers.stream().mapToDouble(Transfer::seconds).sum();
+  }
+
+  private static List<Ceiling> ceilings(
+      MachineModel m, KernelSpec k, int threads, double predicted) {
+    List<Ceiling> out = new ArrayList<>();
+    boolean all = threads == m.cores() && threads > 1;
+    if (k.totalFlops() > 0) {
+      for (ComputeCeiling c : m.compute()) {
+        if (c.precision() == k.precision() && c.allCores() == all) {
+          double flops = all ? c.flopsPerSecond() : c.flopsPerSecond() * threads;
+          double t = k.totalFlops() / flops;
+          out.add(new Ceiling(c.name(), "compute", flops, t, t / predicted));
+        }
+      }
+    }
+    if (k.totalBytes() > 0) {
+      String traffic = traffic(k);
+      m.bandwidthCurve(traffic, threads)
+          .ifPresent(
+              e -> {
+                for (Tier t : m.tiers()) {
+                  long at = t.capacityBytes() > 0 ? t.capacityBytes() / 2 : lastSize(e.getValue());
+                  double bw = e.getValue().at(at);
+                  double secs = k.totalBytes() / bw;
+                  out.add(
+                      new Ceiling(
+                          t.name() + " " + traffic, "bandwidth", bw, secs, secs / predicted));
+                }
+              });
+    }
+    return out;
+  }
+
+  private static long lastSize(Curve c) {
+    return c.points().get(c.points().size() - 1).sizeBytes();
+  }
+
+  private static void checkInputs(MachineModel m, KernelSpec k) {
+    if (k.totalBytes() > 0 && m.tiers().isEmpty()) {
+      throw missing("the memory tiers (memory.levels)");
+    }
+  }
+
+  private static UsageException missing(String what) {
+    return new UsageException(
+        "the run has no "
+            + what
+            + ", which this prediction needs; measure with --only compute,memory (or a whole card)");
+  }
+}

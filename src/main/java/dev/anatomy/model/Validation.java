@@ -1,0 +1,202 @@
+package dev.anatomy.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.model.MachineModel.Tier;
+import dev.anatomy.result.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Model against measurement, as JOL checks its layout model against the real VM: the suite's
+ * kernels, measured in every tier and at 1..N threads, beside what the model predicts for their
+ * declared flops and bytes.
+ */
+public final class Validation {
+  private Validation() {}
+
+  /**
+   * One kernel at one size and thread count.
+   *
+   * @param name kernel
+   * @param workingSetBytes working set
+   * @param threads threads
+   * @param measuredSeconds best measured time
+   * @param prediction the model's prediction
+   */
+  public record KernelResult(
+      String name,
+      long workingSetBytes,
+      int threads,
+      double measuredSeconds,
+      Prediction prediction) {
+    /**
+     * Signed relative error of the prediction.
+     *
+     * @return (predicted - measured) / measured
+     */
+    public double error() {
+      return (prediction.predictedSeconds() - measuredSeconds) / measuredSeconds;
+    }
+  }
+
+  /**
+   * The whole comparison.
+   *
+   * @param kernels every kernel at every size and thread count
+   */
+  public record Result(List<KernelResult> kernels) {
+    /**
+     * Copies the list.
+     *
+     * @param kernels kernels
+     */
+    public Result {
+      kernels = List.copyOf(kernels);
+    }
+
+    /**
+     * Median of |error|.
+     *
+     * @return a fraction, 0.1 = 10%
+     */
+    public double medianAbsError() {
+      return percentile(50);
+    }
+
+    /**
+     * 90th percentile of |error|.
+     *
+     * @return a fraction
+     */
+    public double p90AbsError() {
+      return percentile(90);
+    }
+
+    private double percentile(double p) {
+      if (kernels.isEmpty()) {
+        return Double.NaN;
+      }
+      double[] e = kernels.stream().mapToDouble(k -> Math.abs(k.error())).sorted().toArray();
+      double rank = p / 100 * (e.length - 1);
+      int lo = (int) Math.floor(rank);
+      int hi = (int) Math.ceil(rank);
+      return e[lo] + (e[hi] - e[lo]) * (rank - lo);
+    }
+  }
+
+  /**
+   * Working sets for the suite, one per tier: half of each cache's measured size, and for memory 4x
+   * the largest cache (at least 64 MiB), within the largest size the run measured.
+   *
+   * @param m the model
+   * @param largestBytes the largest working set allowed
+   * @return ascending sizes
+   */
+  public static List<Long> suiteSizes(MachineModel m, long largestBytes) {
+    TreeSet<Long> sizes = new TreeSet<>();
+    long largestCache = 0;
+    for (Tier t : m.tiers()) {
+      if (t.capacityBytes() > 0) {
+        sizes.add(Math.max(8192, t.capacityBytes() / 2));
+        largestCache = Math.max(largestCache, t.capacityBytes());
+      }
+    }
+    if (m.tiers().stream().anyMatch(t -> t.capacityBytes() <= 0)) {
+      sizes.add(Math.min(largestBytes, Math.max(64L << 20, 4 * largestCache)));
+    }
+    return new ArrayList<>(sizes);
+  }
+
+  /**
+   * Predicts every run the suite measured and pairs them.
+   *
+   * @param m the model
+   * @param suiteSection the validation part's section ({@code runs[]})
+   * @return the comparison
+   */
+  public static Result compare(MachineModel m, JsonNode suiteSection) {
+    List<KernelResult> out = new ArrayList<>();
+    for (JsonNode r : suiteSection.path("runs")) {
+      KernelSpec spec = spec(r);
+      out.add(
+          new KernelResult(
+              spec.name(),
+              spec.workingSetBytes(),
+              spec.threads(),
+              r.path("measuredSeconds").asDouble(),
+              Predictor.predict(m, spec)));
+    }
+    return new Result(out);
+  }
+
+  /** The kernel a measured run declares. */
+  static KernelSpec spec(JsonNode r) {
+    return new KernelSpec(
+        r.path("name").asText(),
+        r.path("flopsPerIteration").asDouble(),
+        r.path("bytesReadPerIteration").asDouble(),
+        r.path("bytesWrittenPerIteration").asDouble(),
+        r.path("iterations").asDouble(),
+        r.path("workingSetBytes").asLong(),
+        Access.parse(r.path("access").asText("sequential")),
+        KernelSpec.Precision.FP64,
+        r.path("threads").asInt(1),
+        0,
+        r.path("vectorised").asBoolean(),
+        r.path("fma").asBoolean(false));
+  }
+
+  /**
+   * The validation section: {@code kernels[]} with name, workingSetBytes, threads,
+   * predictedSeconds, measuredSeconds, error, bound, and the median and 90th-percentile error.
+   *
+   * @param r the comparison
+   * @return the section
+   */
+  public static ObjectNode toJson(Result r) {
+    ObjectNode o = Json.object();
+    ArrayNode kernels = o.putArray("kernels");
+    for (KernelResult k : r.kernels()) {
+      ObjectNode e = kernels.addObject();
+      Prediction p = k.prediction();
+      e.put("name", k.name());
+      e.put("workingSetBytes", k.workingSetBytes());
+      e.put("threads", k.threads());
+      e.put("predictedSeconds", p.predictedSeconds());
+      e.put("measuredSeconds", k.measuredSeconds());
+      e.put("error", k.error());
+      ObjectNode b = e.putObject("bound");
+      b.put("kind", p.bound().kind());
+      b.put("tier", p.bound().tier());
+      KernelSpec s = p.kernel();
+      e.put("flopsPerIteration", s.flopsPerIteration());
+      e.put("bytesPerIteration", s.bytesReadPerIteration() + s.bytesWrittenPerIteration());
+      e.put("iterations", s.iterations());
+      e.put("access", s.access().toString());
+      e.put("measuredFlopsPerSecond", s.totalFlops() / k.measuredSeconds());
+      e.put("predictedFlopsPerSecond", p.attainableFlopsPerSecond());
+      e.put("measuredBytesPerSecond", s.totalBytes() / k.measuredSeconds());
+      e.put("predictedBytesPerSecond", p.attainableBytesPerSecond());
+    }
+    o.put("medianAbsError", r.medianAbsError());
+    o.put("p90AbsError", r.p90AbsError());
+    o.put(
+        "method",
+        "each kernel declares its flops and bytes per iteration and its access pattern; the"
+            + " prediction uses the model of the same run; error = (predicted - measured) /"
+            + " measured, measured = the best sample");
+    return o;
+  }
+
+  static double[] absErrors(Result r) {
+    return r.kernels().stream().mapToDouble(k -> Math.abs(k.error())).toArray();
+  }
+
+  static String describe(Result r) {
+    return Arrays.toString(absErrors(r));
+  }
+}
