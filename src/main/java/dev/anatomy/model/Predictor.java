@@ -242,14 +242,14 @@ public final class Predictor {
     String to = "core";
     for (Tier t : m.tiers()) {
       long at = t.capacityBytes() > 0 ? t.capacityBytes() / 2 : k.workingSetBytes();
-      if (t == dataTier) {
+      if (t.equals(dataTier)) {
         at = k.workingSetBytes();
       }
       double cumulative = k.iterations() * bytesPerIteration / curve.at(at);
       out.add(new Transfer(t.name(), to, Math.max(0, cumulative - previous)));
       previous = Math.max(previous, cumulative);
       to = t.name();
-      if (t == dataTier) {
+      if (t.equals(dataTier)) {
         break;
       }
     }
