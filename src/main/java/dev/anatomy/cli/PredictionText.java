@@ -16,9 +16,9 @@ final class PredictionText {
     out.append(
         String.format(
             Locale.ROOT,
-            "kernel %s: %s flops, %s B read, %s B written per iteration; %.4g iterations;"
+            "kernel%s: %s flops, %s B read, %s B written per iteration; %.4g iterations;"
                 + " working set %s, %s access; %s, %d thread%s%s%s%n",
-            k.name(),
+            k.name().equals("kernel") ? "" : " " + k.name(),
             num(k.flopsPerIteration()),
             num(k.bytesReadPerIteration()),
             num(k.bytesWrittenPerIteration()),

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The predictor on a machine whose every figure is known, so each prediction has one answer. */
-class PredictorTest {
+public class PredictorTest {
   static final double L1_BW = 100e9;
   static final double DRAM_BW = 10e9;
 
@@ -28,7 +28,12 @@ class PredictorTest {
             new Curve.Point(1L << 30, DRAM_BW * scale)));
   }
 
-  static MachineModel machine() {
+  /**
+   * The machine every figure of which is known.
+   *
+   * @return the model
+   */
+  public static MachineModel machine() {
     Map<String, Map<Integer, Curve>> bw =
         Map.of(
             "read", Map.of(1, flat(1), 2, flat(2)),
