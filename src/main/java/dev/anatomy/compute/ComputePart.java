@@ -1,0 +1,224 @@
+package dev.anatomy.compute;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.NoiseGuard;
+import dev.anatomy.harness.PinnedPool;
+import dev.anatomy.harness.ProgressMeter;
+import dev.anatomy.harness.Sampler;
+import dev.anatomy.result.PartResult;
+import dev.anatomy.result.Unavailable;
+import dev.anatomy.run.MeasureContext;
+import dev.anatomy.run.Part;
+import java.util.Optional;
+
+/**
+ * The computing units: the clock (one core busy, then all), instruction-level parallelism, SIMD
+ * width and speedup, peak FLOP/s against its ceiling, SMT, multicore scaling with Amdahl and USL
+ * fits, and two demos of what limits scaling (a fork-join serial phase, a global lock).
+ *
+ * <p>Every kernel is compiled before anything is timed (many short calls, then a wait until the JIT
+ * is quiet), because a kernel timed while C2 still compiles it runs in slower code and the compiler
+ * takes a core. The clock comes first: ILP and the FLOP/s ceiling are expressed in its cycles.
+ */
+public final class ComputePart implements Part {
+  /** Creates the part. */
+  public ComputePart() {}
+
+  @Override
+  public String name() {
+    return "compute";
+  }
+
+  @Override
+  public PartResult measure(MeasureContext ctx) {
+    ComputePlan plan = ComputePlan.of(ctx);
+    Unavailable unavailable = new Unavailable();
+    ComputeFindings f = new ComputeFindings();
+    f.tscHzReported = ctx.machine().reportedMhz() * 1e6;
+    NoiseGuard noise = ctx.noise();
+    boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    int[] cpus = plan.cpus().stream().mapToInt(Integer::intValue).toArray();
+    try (PinnedPool pool = new PinnedPool(cpus)) {
+      if (!pool.pinned()) {
+        unavailable.add(
+            "compute.pinning", "the kernel refused to pin threads to CPUs; threads ran unpinned");
+      }
+      Sampler sampler = new Sampler(plan.kernelPlan());
+      long target = plan.sampleTargetNs();
+      IlpProbe ilp = new IlpProbe(pool, sampler, target);
+      PeakFlopsProbe peak = new PeakFlopsProbe(pool, sampler, target);
+      SimdProbe simd = new SimdProbe(sampler, target);
+      DemoProbe demos = new DemoProbe(pool, plan);
+      noise.watch("compute.warmup", () -> warmUp(ctx, ilp, peak, simd, demos, vector, f));
+      noise.watch("compute.clock", () -> clock(ctx, pool, sampler, plan, f));
+      noise.watch("compute.ilp", () -> ilp(ctx, ilp, f));
+      if (vector) {
+        noise.watch("compute.peakFlops", () -> peakFlops(ctx, peak, plan, f));
+        noise.watch("compute.simd", () -> simd(ctx, pool, simd, plan, f, unavailable));
+      } else {
+        String why = "the jdk.incubator.vector module is not loaded (--add-modules missing)";
+        unavailable.add("compute.peakFlops", why);
+        unavailable.add("compute.simd", why);
+      }
+      noise.watch("compute.smt", () -> smt(ctx, sampler, plan, f, unavailable));
+      if (plan.maxThreads() < 2) {
+        String why = "needs at least 2 CPUs; this process may use " + plan.cpus();
+        unavailable.add("compute.scaling", why);
+        unavailable.add("compute.amdahlDemo", why);
+        unavailable.add("compute.globalLockDemo", why);
+      } else {
+        noise.watch("compute.scaling", () -> scaling(ctx, pool, plan, f, unavailable, vector));
+        noise.watch("compute.demos", () -> demos(ctx, demos, plan, f));
+      }
+    }
+    ObjectNode section = ComputeDocument.write(plan, f);
+    return new PartResult(name(), section, unavailable.asMap(), noise.records(), true);
+  }
+
+  private static void warmUp(
+      MeasureContext ctx,
+      IlpProbe ilp,
+      PeakFlopsProbe peak,
+      SimdProbe simd,
+      DemoProbe demos,
+      boolean vector,
+      ComputeFindings f) {
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: compiling kernels", 5);
+    ilp.warmUpJit();
+    meter.advance(1);
+    demos.warmUpJit();
+    meter.advance(1);
+    if (vector) {
+      peak.warmUpJit();
+      meter.advance(1);
+      simd.warmUpJit(SimdProbe.Loops.VECTOR);
+      simd.warmUpJit(SimdProbe.Loops.PLAIN);
+    }
+    meter.advance(1);
+    f.jitWaitMs = JitQuiet.await(ctx.effort().pick(1500, 3000, 5000));
+    meter.done();
+  }
+
+  private static void clock(
+      MeasureContext ctx, PinnedPool pool, Sampler sampler, ComputePlan plan, ComputeFindings f) {
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: clock", 2);
+    ClockProbe probe = new ClockProbe(pool, sampler, plan.sampleTargetNs());
+    int n = probe.calibrate();
+    f.clock = probe.measure(1, n);
+    meter.advance(1);
+    f.clockCores = plan.coreCpus().size();
+    f.clockAllCores = probe.measure(f.clockCores, n);
+    meter.done();
+  }
+
+  private static void ilp(MeasureContext ctx, IlpProbe probe, ComputeFindings f) {
+    int points = IlpOp.values().length * IlpOp.CHAINS.length;
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: ILP", points);
+    for (IlpOp op : IlpOp.values()) {
+      for (int chains : IlpOp.CHAINS) {
+        f.ilp.add(probe.measure(op, chains, f.clock.value()));
+        meter.advance(1);
+      }
+    }
+    meter.done();
+  }
+
+  private static void peakFlops(
+      MeasureContext ctx, PeakFlopsProbe probe, ComputePlan plan, ComputeFindings f) {
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: peak FLOP/s", 4);
+    f.peakCores = plan.coreCpus().size();
+    for (PeakFlopsKernel k : PeakFlopsKernel.values()) {
+      int n = probe.calibrate(k);
+      f.peakPerCore.put(k, probe.measure(k, 1, n));
+      meter.advance(1);
+      f.peakAllCores.put(k, probe.measure(k, f.peakCores, n));
+      meter.advance(1);
+    }
+    meter.done();
+  }
+
+  private static void simd(
+      MeasureContext ctx,
+      PinnedPool pool,
+      SimdProbe probe,
+      ComputePlan plan,
+      ComputeFindings f,
+      Unavailable unavailable) {
+    ProgressMeter meter =
+        new ProgressMeter(ctx.progress(), "compute: SIMD", 2.0 * SimdKernel.values().length + 4);
+    pool.run(
+        1,
+        w -> {
+          for (SimdKernel k : SimdKernel.values()) {
+            f.simdVector.put(k, probe.measure(k, SimdProbe.Loops.VECTOR));
+            meter.advance(1);
+            f.simdAuto.put(k, probe.measure(k, SimdProbe.Loops.PLAIN));
+            meter.advance(1);
+          }
+          return null;
+        });
+    try {
+      ScalarBaseline.Result scalar =
+          ScalarBaseline.measure(plan.sampleTargetNs(), plan.kernelPlan(), plan.cpus().get(0));
+      f.simdScalar.putAll(scalar.samples());
+      f.scalarPinned = scalar.pinned();
+    } catch (ScalarBaseline.FailedException e) {
+      unavailable.add("compute.simd.speedup", e.getMessage());
+    }
+    meter.done();
+  }
+
+  private static void smt(
+      MeasureContext ctx,
+      Sampler sampler,
+      ComputePlan plan,
+      ComputeFindings f,
+      Unavailable unavailable) {
+    Optional<String> why = SmtPlan.unavailableReason(ctx.machine(), plan.cpus());
+    if (why.isPresent()) {
+      unavailable.add("compute.smt", why.get());
+      return;
+    }
+    var pairs = SmtPlan.pairs(ctx.machine(), plan.cpus());
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: SMT", pairs.size());
+    SmtProbe probe = new SmtProbe(sampler, plan.sampleTargetNs());
+    for (SmtPlan.Pair pair : pairs) {
+      f.smt.add(probe.measure(pair));
+      meter.advance(1);
+    }
+    meter.done();
+  }
+
+  private static void scaling(
+      MeasureContext ctx,
+      PinnedPool pool,
+      ComputePlan plan,
+      ComputeFindings f,
+      Unavailable unavailable,
+      boolean vector) {
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: scaling", 2);
+    ScalingProbe probe = new ScalingProbe(pool, plan);
+    if (!vector) {
+      unavailable.add("compute.scaling", "the jdk.incubator.vector module is not loaded");
+      return;
+    }
+    f.computeBound = probe.computeBound();
+    meter.advance(1);
+    f.memoryBound = probe.memoryBound();
+    f.computeBound
+        .uslUnavailable()
+        .ifPresent(reason -> unavailable.add("compute.scaling.usl", reason));
+    meter.done();
+  }
+
+  private static void demos(
+      MeasureContext ctx, DemoProbe probe, ComputePlan plan, ComputeFindings f) {
+    ProgressMeter meter =
+        new ProgressMeter(
+            ctx.progress(),
+            "compute: Amdahl and global-lock demos",
+            2.0 * plan.serialFractions().size());
+    f.demos = probe.measure(meter);
+    meter.done();
+  }
+}
