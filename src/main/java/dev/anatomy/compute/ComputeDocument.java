@@ -18,7 +18,8 @@ final class ComputeDocument {
     ObjectNode method = s.putObject("method");
     method.put("cpus", plan.cpus().toString());
     method.put("coreCpus", plan.coreCpus().toString());
-    method.put("jitWarmUpWaitMs", f.jitWaitMs);
+    method.put("jitWarmUpMs", f.jitWarmUpMs);
+    method.put("jitWarmUpCalls", f.jitWarmUpCalls);
     if (f.clock != null) {
       Figures.put(s, "clockHz", f.clock);
       method.put(

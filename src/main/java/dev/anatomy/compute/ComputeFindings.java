@@ -29,5 +29,6 @@ final class ComputeFindings {
   ScalingProbe.Curve computeBound;
   ScalingProbe.Curve memoryBound;
   DemoProbe.Result demos;
-  long jitWaitMs;
+  long jitWarmUpMs;
+  long jitWarmUpCalls;
 }

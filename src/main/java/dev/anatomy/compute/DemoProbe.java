@@ -85,18 +85,20 @@ final class DemoProbe {
     this.plan = plan;
   }
 
-  /** Compiles the generator loop with many short calls. */
+  /**
+   * Adds a short run of the generator to a warm-up.
+   *
+   * @param warmUp the warm-up
+   */
+  void addWarmUp(JitWarmUp warmUp) {
+    warmUp.add(() -> Sink.consume(lcg.spin(17, 200)), 1000);
+  }
+
+  /** Compiles the generator loop before anything is timed; for callers outside the part. */
   void warmUpJit() {
-    pool.run(
-        1,
-        w -> {
-          long x = 1;
-          for (int i = 0; i < 3000; i++) {
-            x = lcg.spin(x, 200);
-          }
-          Sink.consume(x);
-          return null;
-        });
+    JitWarmUp warmUp = new JitWarmUp();
+    addWarmUp(warmUp);
+    pool.run(1, w -> warmUp.run(10_000_000_000L));
   }
 
   Result measure(ProgressMeter meter) {

@@ -1,6 +1,7 @@
 package dev.anatomy.compute;
 
 import dev.anatomy.harness.KernelCheckException;
+import dev.anatomy.harness.Sink;
 
 /**
  * The operations of the instruction-level-parallelism probe, each a spec (what one iteration does)
@@ -147,6 +148,65 @@ enum IlpOp {
         KernelCheckException.failIfNot(kernel, expected, Double.longBitsToDouble(result), 1e-6);
       }
     }
+  }
+
+  /**
+   * A short call of one loop for the JIT warm-up. Each loop gets its own call site, so the JIT
+   * compiles each loop once, on its own, rather than a dispatcher with every loop inlined.
+   *
+   * @param chains one of {@link #CHAINS}
+   * @param seed from {@link #seed(long)}
+   * @param o the operands
+   * @return a call of 32 iterations whose result is sunk
+   */
+  Runnable warmUpCall(int chains, long seed, Operands o) {
+    return switch (this) {
+      case INT_ADD ->
+          switch (chains) {
+            case 1 -> () -> Sink.consume(IntRingLoops.add1(32, seed));
+            case 2 -> () -> Sink.consume(IntRingLoops.add2(32, seed));
+            case 4 -> () -> Sink.consume(IntRingLoops.add4(32, seed));
+            case 8 -> () -> Sink.consume(IntRingLoops.add8(32, seed));
+            case 16 -> () -> Sink.consume(IntRingLoops.add16(32, seed));
+            default -> throw new IllegalArgumentException(badChains(chains));
+          };
+      case INT_MUL ->
+          switch (chains) {
+            case 1 -> () -> Sink.consume(IntRingLoops.mul1(32, seed));
+            case 2 -> () -> Sink.consume(IntRingLoops.mul2(32, seed));
+            case 4 -> () -> Sink.consume(IntRingLoops.mul4(32, seed));
+            case 8 -> () -> Sink.consume(IntRingLoops.mul8(32, seed));
+            case 16 -> () -> Sink.consume(IntRingLoops.mul16(32, seed));
+            default -> throw new IllegalArgumentException(badChains(chains));
+          };
+      case FP64_ADD ->
+          switch (chains) {
+            case 1 -> () -> Sink.consume(FpChainLoops.add1(32, seed, o.addend));
+            case 2 -> () -> Sink.consume(FpChainLoops.add2(32, seed, o.addend));
+            case 4 -> () -> Sink.consume(FpChainLoops.add4(32, seed, o.addend));
+            case 8 -> () -> Sink.consume(FpChainLoops.add8(32, seed, o.addend));
+            case 16 -> () -> Sink.consume(FpChainLoops.add16(32, seed, o.addend));
+            default -> throw new IllegalArgumentException(badChains(chains));
+          };
+      case FP64_MUL ->
+          switch (chains) {
+            case 1 -> () -> Sink.consume(FpChainLoops.mul1(32, seed, o.factor));
+            case 2 -> () -> Sink.consume(FpChainLoops.mul2(32, seed, o.factor));
+            case 4 -> () -> Sink.consume(FpChainLoops.mul4(32, seed, o.factor));
+            case 8 -> () -> Sink.consume(FpChainLoops.mul8(32, seed, o.factor));
+            case 16 -> () -> Sink.consume(FpChainLoops.mul16(32, seed, o.factor));
+            default -> throw new IllegalArgumentException(badChains(chains));
+          };
+      case FP64_FMA ->
+          switch (chains) {
+            case 1 -> () -> Sink.consume(FpChainLoops.fma1(32, seed, o.fmaA, o.addend));
+            case 2 -> () -> Sink.consume(FpChainLoops.fma2(32, seed, o.fmaA, o.addend));
+            case 4 -> () -> Sink.consume(FpChainLoops.fma4(32, seed, o.fmaA, o.addend));
+            case 8 -> () -> Sink.consume(FpChainLoops.fma8(32, seed, o.fmaA, o.addend));
+            case 16 -> () -> Sink.consume(FpChainLoops.fma16(32, seed, o.fmaA, o.addend));
+            default -> throw new IllegalArgumentException(badChains(chains));
+          };
+    };
   }
 
   /** The run-time operands of the floating-point loops. Non-final, so never folded by the JIT. */

@@ -37,24 +37,25 @@ final class IlpProbe {
     this.targetNs = targetNs;
   }
 
-  /** Compiles every loop with many short calls, before anything is timed. */
+  /**
+   * Adds a short call of every loop to a warm-up.
+   *
+   * @param warmUp the warm-up
+   */
+  void addWarmUp(JitWarmUp warmUp) {
+    for (IlpOp op : IlpOp.values()) {
+      for (int chains : IlpOp.CHAINS) {
+        long seed = op.seed(chains);
+        warmUp.add(op.warmUpCall(chains, seed, operands), 1000);
+      }
+    }
+  }
+
+  /** Compiles every loop before anything is timed; for callers outside the part. */
   void warmUpJit() {
-    pool.run(
-        1,
-        w -> {
-          for (IlpOp op : IlpOp.values()) {
-            for (int chains : IlpOp.CHAINS) {
-              long seed = op.seed(chains);
-              long r = 0;
-              for (int i = 0; i < 1500; i++) {
-                r ^= op.run(chains, 64, seed, operands);
-              }
-              Sink.consume(r);
-              op.check(chains, 64, seed, op.run(chains, 64, seed, operands), operands);
-            }
-          }
-          return null;
-        });
+    JitWarmUp warmUp = new JitWarmUp();
+    addWarmUp(warmUp);
+    pool.run(1, w -> warmUp.run(10_000_000_000L));
   }
 
   /**

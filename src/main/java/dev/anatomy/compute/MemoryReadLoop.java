@@ -2,10 +2,6 @@ package dev.anatomy.compute;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The memory-bound kernel of the scaling curves: sums 64-bit words of an off-heap region with the
@@ -13,19 +9,15 @@ import jdk.incubator.vector.VectorSpecies;
  * by its adds. The region holds each word's own index, so the sum of any slice has a closed form.
  */
 final class MemoryReadLoop {
-  private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
-  private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-  private static final long V = L.vectorByteSize();
-
   private MemoryReadLoop() {}
 
   /**
    * Bytes every slice length must be a multiple of.
    *
-   * @return four vectors' worth of bytes
+   * @return four words
    */
   static long granuleBytes() {
-    return 4 * V;
+    return 32;
   }
 
   /**
@@ -50,17 +42,17 @@ final class MemoryReadLoop {
    * @return the wrapping sum of the words
    */
   static long read(MemorySegment region, long from, long to) {
-    LongVector s0 = LongVector.zero(L);
-    LongVector s1 = s0;
-    LongVector s2 = s0;
-    LongVector s3 = s0;
-    for (long i = from; i < to; i += 4 * V) {
-      s0 = s0.add(LongVector.fromMemorySegment(L, region, i, ORDER));
-      s1 = s1.add(LongVector.fromMemorySegment(L, region, i + V, ORDER));
-      s2 = s2.add(LongVector.fromMemorySegment(L, region, i + 2 * V, ORDER));
-      s3 = s3.add(LongVector.fromMemorySegment(L, region, i + 3 * V, ORDER));
+    long s0 = 0;
+    long s1 = 0;
+    long s2 = 0;
+    long s3 = 0;
+    for (long i = from; i < to; i += 32) {
+      s0 += region.get(ValueLayout.JAVA_LONG, i);
+      s1 += region.get(ValueLayout.JAVA_LONG, i + 8);
+      s2 += region.get(ValueLayout.JAVA_LONG, i + 16);
+      s3 += region.get(ValueLayout.JAVA_LONG, i + 24);
     }
-    return s0.add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
+    return s0 + s1 + s2 + s3;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.anatomy.compute;
 
 import dev.anatomy.harness.KernelCheckException;
+import dev.anatomy.harness.Sink;
 
 /**
  * The peak-FLOPS kernel in one precision: the spec (FLOPs per iteration) of {@link FmaPeakLoops},
@@ -87,6 +88,22 @@ enum PeakFlopsKernel {
     }
     return FmaPeakLoops.fp32(
         n, (float) seed, (float) operands.a, (float) operands.up, (float) operands.down);
+  }
+
+  /**
+   * A short call of the loop for the JIT warm-up, on its own call site (not through {@link #run}).
+   *
+   * @param operands the operands
+   * @return a call of 8 iterations whose result is sunk
+   */
+  Runnable warmUpCall(Operands operands) {
+    if (this == FP64) {
+      return () -> Sink.consume(FmaPeakLoops.fp64(8, 1, operands.a, operands.up, operands.down));
+    }
+    return () ->
+        Sink.consume(
+            FmaPeakLoops.fp32(
+                8, 1f, (float) operands.a, (float) operands.up, (float) operands.down));
   }
 
   /**

@@ -26,21 +26,15 @@ final class PeakFlopsProbe {
     this.targetNs = targetNs;
   }
 
-  /** Compiles both loops with many short calls. */
-  void warmUpJit() {
-    pool.run(
-        1,
-        w -> {
-          for (PeakFlopsKernel k : PeakFlopsKernel.values()) {
-            double r = 0;
-            for (int i = 0; i < 1500; i++) {
-              r += k.run(16, 1, operands);
-            }
-            Sink.consume(r);
-            k.check(16, 1, k.run(16, 1, operands), operands);
-          }
-          return null;
-        });
+  /**
+   * Adds a short call of both loops to a warm-up.
+   *
+   * @param warmUp the warm-up
+   */
+  void addWarmUp(JitWarmUp warmUp) {
+    for (PeakFlopsKernel k : PeakFlopsKernel.values()) {
+      warmUp.add(k.warmUpCall(operands), 3000);
+    }
   }
 
   /**

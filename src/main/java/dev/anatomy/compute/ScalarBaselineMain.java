@@ -54,7 +54,7 @@ public final class ScalarBaselineMain {
     out.println("superword " + superWord());
     out.println("pinned " + pinned);
     SimdProbe probe = new SimdProbe(new Sampler(plan), targetNs);
-    probe.warmUpJit(SimdProbe.Loops.PLAIN);
+    probe.warmUpJit(SimdProbe.Loops.PLAIN, 5_000_000_000L);
     for (SimdKernel k : SimdKernel.values()) {
       Samples s = probe.measure(k, SimdProbe.Loops.PLAIN);
       StringBuilder line = new StringBuilder(k.label()).append(' ').append(s.warmupsDiscarded());

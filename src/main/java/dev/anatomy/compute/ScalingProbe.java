@@ -72,6 +72,16 @@ final class ScalingProbe {
   }
 
   /**
+   * Adds a short read of a small region to a warm-up (the loop is the same for any region).
+   *
+   * @param warmUp the warm-up
+   * @param small a region of at least 64 KiB, filled by {@link MemoryReadLoop#fill}
+   */
+  static void addWarmUp(JitWarmUp warmUp, java.lang.foreign.MemorySegment small) {
+    warmUp.add(() -> Sink.consume(MemoryReadLoop.read(small, 0, 1024)), 2000);
+  }
+
+  /**
    * The compute-bound curve.
    *
    * @return the curve
@@ -139,14 +149,6 @@ final class ScalingProbe {
           w -> {
             long slice = bytes / maxThreads;
             MemoryReadLoop.fill(region.segment(), w * slice, (w + 1) * slice);
-            return null;
-          });
-      pool.run(
-          1,
-          w -> {
-            for (int i = 0; i < 2000; i++) {
-              Sink.consume(MemoryReadLoop.read(region.segment(), 0, 64L * 1024));
-            }
             return null;
           });
       Map<Integer, Samples> seconds =

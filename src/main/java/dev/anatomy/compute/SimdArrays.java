@@ -17,26 +17,56 @@ final class SimdArrays {
   /** Passes one call may make before FP32 values would leave their exact range. */
   static final int MAX_PASSES = 1 << 20;
 
-  final float[] fa = new float[LENGTH];
-  final float[] fb = new float[LENGTH];
-  final float[] fc = new float[LENGTH];
-  final float[] fc0 = new float[LENGTH];
-  final double[] da = new double[LENGTH];
-  final double[] db = new double[LENGTH];
-  final double[] dc = new double[LENGTH];
-  final double[] dc0 = new double[LENGTH];
-  final int[] ia = new int[LENGTH];
-  final int[] ib = new int[LENGTH];
-  final int[] ic = new int[LENGTH];
-  final int[] ic0 = new int[LENGTH];
+  /** Elements per array of the short arrays that warm the JIT up: cheap even when interpreted. */
+  static final int WARM_UP_LENGTH = 64;
+
+  final int length;
+  final float[] fa;
+  final float[] fb;
+  final float[] fc;
+  final float[] fc0;
+  final double[] da;
+  final double[] db;
+  final double[] dc;
+  final double[] dc0;
+  final int[] ia;
+  final int[] ib;
+  final int[] ic;
+  final int[] ic0;
+
+  /**
+   * Fills arrays of {@link #LENGTH} elements from a seed.
+   *
+   * @param seed varies the start values, 0 to 15
+   */
+  SimdArrays(int seed) {
+    this(seed, LENGTH);
+  }
 
   /**
    * Fills the arrays from a seed.
    *
    * @param seed varies the start values, 0 to 15
+   * @param length elements per array, a multiple of 64
    */
-  SimdArrays(int seed) {
-    for (int i = 0; i < LENGTH; i++) {
+  SimdArrays(int seed, int length) {
+    if (length <= 0 || length % 64 != 0) {
+      throw new IllegalArgumentException("length must be a positive multiple of 64, was " + length);
+    }
+    this.length = length;
+    fa = new float[length];
+    fb = new float[length];
+    fc = new float[length];
+    fc0 = new float[length];
+    da = new double[length];
+    db = new double[length];
+    dc = new double[length];
+    dc0 = new double[length];
+    ia = new int[length];
+    ib = new int[length];
+    ic = new int[length];
+    ic0 = new int[length];
+    for (int i = 0; i < length; i++) {
       int small = (i + seed) % 8 + 1;
       fa[i] = small * 0x1p-13f;
       da[i] = small * 0x1p-13;
@@ -52,8 +82,8 @@ final class SimdArrays {
 
   /** Sets every c back to its start values, before a timed run. */
   void reset() {
-    System.arraycopy(fc0, 0, fc, 0, LENGTH);
-    System.arraycopy(dc0, 0, dc, 0, LENGTH);
-    System.arraycopy(ic0, 0, ic, 0, LENGTH);
+    System.arraycopy(fc0, 0, fc, 0, length);
+    System.arraycopy(dc0, 0, dc, 0, length);
+    System.arraycopy(ic0, 0, ic, 0, length);
   }
 }

@@ -116,6 +116,36 @@ enum SimdKernel {
   }
 
   /**
+   * One pass of the plain or the vector loop over short arrays, for the JIT warm-up. Each loop gets
+   * its own call site, so the JIT compiles each loop on its own rather than a dispatcher with every
+   * loop inlined.
+   *
+   * @param w short arrays ({@link SimdArrays#WARM_UP_LENGTH})
+   * @param vector the Vector API loop, else the plain one
+   * @return the call
+   */
+  Runnable warmUpCall(SimdArrays w, boolean vector) {
+    if (vector) {
+      return switch (this) {
+        case FP32_ADD -> () -> VectorArrayLoops.fp32Add(w.fc, w.fa, 1);
+        case FP32_FMA -> () -> VectorArrayLoops.fp32Fma(w.fc, w.fa, w.fb, 1);
+        case FP64_ADD -> () -> VectorArrayLoops.fp64Add(w.dc, w.da, 1);
+        case FP64_FMA -> () -> VectorArrayLoops.fp64Fma(w.dc, w.da, w.db, 1);
+        case INT32_ADD -> () -> VectorArrayLoops.int32Add(w.ic, w.ia, 1);
+        case INT32_FMA -> () -> VectorArrayLoops.int32MulAdd(w.ic, w.ia, w.ib, 1);
+      };
+    }
+    return switch (this) {
+      case FP32_ADD -> () -> PlainArrayLoops.fp32Add(w.fc, w.fa, 1);
+      case FP32_FMA -> () -> PlainArrayLoops.fp32Fma(w.fc, w.fa, w.fb, 1);
+      case FP64_ADD -> () -> PlainArrayLoops.fp64Add(w.dc, w.da, 1);
+      case FP64_FMA -> () -> PlainArrayLoops.fp64Fma(w.dc, w.da, w.db, 1);
+      case INT32_ADD -> () -> PlainArrayLoops.int32Add(w.ic, w.ia, 1);
+      case INT32_FMA -> () -> PlainArrayLoops.int32MulAdd(w.ic, w.ia, w.ib, 1);
+    };
+  }
+
+  /**
    * The checksum of the accumulated array: the sum of its elements, in double for floating point
    * (exact for these values) and in long for integers.
    *
@@ -124,7 +154,7 @@ enum SimdKernel {
    */
   double checksum(SimdArrays w) {
     double sum = 0;
-    for (int i = 0; i < SimdArrays.LENGTH; i++) {
+    for (int i = 0; i < w.length; i++) {
       sum +=
           switch (type) {
             case "fp32" -> w.fc[i];
@@ -145,7 +175,7 @@ enum SimdKernel {
    */
   void check(SimdArrays w, int passes) {
     double expected = 0;
-    for (int i = 0; i < SimdArrays.LENGTH; i++) {
+    for (int i = 0; i < w.length; i++) {
       boolean fma = "fma".equals(op);
       expected +=
           switch (type) {

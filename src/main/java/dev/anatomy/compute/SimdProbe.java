@@ -20,6 +20,7 @@ final class SimdProbe {
   }
 
   private final SimdArrays arrays = new SimdArrays(3);
+  private final SimdArrays small = new SimdArrays(3, SimdArrays.WARM_UP_LENGTH);
   private final Sampler sampler;
   private final long targetNs;
 
@@ -29,20 +30,28 @@ final class SimdProbe {
   }
 
   /**
-   * Compiles the loops with many short calls.
+   * Adds one pass of every loop to a warm-up.
    *
+   * @param warmUp the warm-up
    * @param loops which loops
    */
-  void warmUpJit(Loops loops) {
+  void addWarmUp(JitWarmUp warmUp, Loops loops) {
+    warmUp.add(small::reset, 1);
     for (SimdKernel k : SimdKernel.values()) {
-      for (int i = 0; i < 2000; i++) {
-        run(k, loops, 1);
-      }
-      arrays.reset();
-      run(k, loops, 3);
-      k.check(arrays, 3);
-      arrays.reset();
+      warmUp.add(k.warmUpCall(small, loops == Loops.VECTOR), 2000);
     }
+  }
+
+  /**
+   * Compiles the loops before anything is timed.
+   *
+   * @param loops which loops
+   * @param maxNs the longest warm-up
+   */
+  void warmUpJit(Loops loops, long maxNs) {
+    JitWarmUp warmUp = new JitWarmUp();
+    addWarmUp(warmUp, loops);
+    warmUp.run(maxNs);
   }
 
   /**
