@@ -20,6 +20,9 @@ final class ComputeDocument {
     method.put("coreCpus", plan.coreCpus().toString());
     method.put("jitWarmUpMs", f.jitWarmUpMs);
     method.put("jitWarmUpCalls", f.jitWarmUpCalls);
+    if (!f.notCompiled.isEmpty()) {
+      method.put("notCompiledInTime", String.join(", ", f.notCompiled));
+    }
     if (f.clock != null) {
       Figures.put(s, "clockHz", f.clock);
       method.put(
@@ -47,8 +50,8 @@ final class ComputeDocument {
     if (!f.smt.isEmpty()) {
       s.set("smt", smt(f.smt));
     }
-    if (f.computeBound != null) {
-      ObjectNode scaling = curve(f.computeBound);
+    if (f.computeBound != null || f.memoryBound != null) {
+      ObjectNode scaling = f.computeBound != null ? curve(f.computeBound) : Json.object();
       if (f.memoryBound != null) {
         scaling.set("memoryBound", curve(f.memoryBound));
       }

@@ -31,4 +31,5 @@ final class ComputeFindings {
   DemoProbe.Result demos;
   long jitWarmUpMs;
   long jitWarmUpCalls;
+  final List<String> notCompiled = new ArrayList<>();
 }

@@ -12,6 +12,7 @@ import dev.anatomy.run.MeasureContext;
 import dev.anatomy.run.Part;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,19 +50,25 @@ public final class ComputePart implements Part {
       Sampler sampler = new Sampler(plan.kernelPlan());
       long target = plan.sampleTargetNs();
       IlpProbe ilp = new IlpProbe(pool, sampler, target);
-      PeakFlopsProbe peak = new PeakFlopsProbe(pool, sampler, target);
+      Sampler headline = new Sampler(plan.headlinePlan());
+      PeakFlopsProbe peak = new PeakFlopsProbe(pool, headline, target);
       SimdProbe simd = new SimdProbe(sampler, target);
       DemoProbe demos = new DemoProbe(pool, plan);
       noise.watch("compute.warmup", () -> warmUp(ctx, pool, ilp, peak, simd, demos, vector, f));
-      noise.watch("compute.clock", () -> clock(ctx, pool, sampler, plan, f));
+      noise.watch("compute.clock", () -> clock(ctx, pool, headline, plan, f));
       noise.watch("compute.ilp", () -> ilp(ctx, ilp, f));
-      if (vector) {
-        noise.watch("compute.peakFlops", () -> peakFlops(ctx, peak, plan, f));
-        noise.watch("compute.simd", () -> simd(ctx, pool, simd, plan, f, unavailable));
-      } else {
+      boolean peakReady = vector && compiled(f, "peak ", unavailable, "compute.peakFlops");
+      boolean simdReady = vector && compiled(f, "SIMD ", unavailable, "compute.simd");
+      if (!vector) {
         String why = "the jdk.incubator.vector module is not loaded (--add-modules missing)";
         unavailable.add("compute.peakFlops", why);
         unavailable.add("compute.simd", why);
+      }
+      if (peakReady) {
+        noise.watch("compute.peakFlops", () -> peakFlops(ctx, peak, plan, f));
+      }
+      if (simdReady) {
+        noise.watch("compute.simd", () -> simd(ctx, pool, simd, plan, f, unavailable));
       }
       noise.watch("compute.smt", () -> smt(ctx, sampler, plan, f, unavailable));
       if (plan.maxThreads() < 2) {
@@ -70,7 +77,7 @@ public final class ComputePart implements Part {
         unavailable.add("compute.amdahlDemo", why);
         unavailable.add("compute.globalLockDemo", why);
       } else {
-        noise.watch("compute.scaling", () -> scaling(ctx, pool, plan, f, unavailable, vector));
+        noise.watch("compute.scaling", () -> scaling(ctx, pool, plan, f, unavailable, peakReady));
         noise.watch("compute.demos", () -> demos(ctx, demos, plan, f));
       }
     }
@@ -107,10 +114,32 @@ public final class ComputePart implements Part {
       }
       ilp.addWarmUp(warmUp);
       demos.addWarmUp(warmUp);
-      f.jitWarmUpCalls = pool.run(1, w -> warmUp.run(maxNs)).get(0);
+      JitWarmUp.Result r = pool.run(1, w -> warmUp.run(maxNs)).get(0);
+      f.jitWarmUpCalls = r.calls();
+      f.notCompiled.addAll(r.slow());
     }
     f.jitWarmUpMs = (System.nanoTime() - start) / 1_000_000;
     meter.done();
+  }
+
+  /**
+   * Whether the warm-up compiled every kernel of a family; if not, records why its figures are
+   * missing: a kernel timed in C1 code would be reported a hundred times too slow.
+   */
+  private static boolean compiled(
+      ComputeFindings f, String prefix, Unavailable unavailable, String key) {
+    List<String> slow = f.notCompiled.stream().filter(k -> k.startsWith(prefix)).toList();
+    if (slow.isEmpty()) {
+      return true;
+    }
+    unavailable.add(
+        key,
+        "the JIT had not compiled "
+            + String.join(", ", slow)
+            + " after the warm-up's "
+            + f.jitWarmUpMs
+            + " ms (an overloaded machine); timing it would report interpreter speed");
+    return false;
   }
 
   private static void clock(
@@ -211,19 +240,21 @@ public final class ComputePart implements Part {
       ComputePlan plan,
       ComputeFindings f,
       Unavailable unavailable,
-      boolean vector) {
+      boolean peakReady) {
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "compute: scaling", 2);
     ScalingProbe probe = new ScalingProbe(pool, plan);
-    if (!vector) {
-      unavailable.add("compute.scaling", "the jdk.incubator.vector module is not loaded");
-      return;
+    if (peakReady) {
+      f.computeBound = probe.computeBound();
+      f.computeBound
+          .uslUnavailable()
+          .ifPresent(reason -> unavailable.add("compute.scaling.usl", reason));
+    } else {
+      unavailable.add(
+          "compute.scaling.computeBound",
+          "its kernel is the FP64 peak-FLOPS loop, unavailable here (see compute.peakFlops)");
     }
-    f.computeBound = probe.computeBound();
     meter.advance(1);
     f.memoryBound = probe.memoryBound();
-    f.computeBound
-        .uslUnavailable()
-        .ifPresent(reason -> unavailable.add("compute.scaling.usl", reason));
     meter.done();
   }
 

@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * @param kernelPlan sampling of nano-kernels (clock, ILP, SIMD, peak FLOPS)
  * @param threadCounts thread counts of the scaling curves and demos, 1 first, all CPUs last
  * @param memoryBoundBytes working set of the memory-bound scaling kernel
- * @param demoJobNs single-thread length of one fork-join or global-lock job
- * @param demoSamples timed jobs kept per thread count
+ * @param demoJobNs single-thread length of one fork-join or global-lock job: short, so that on a
+ *     busy machine some jobs run without being preempted
+ * @param demoSamples timed jobs kept per thread count, best of which is reported
  * @param serialFractions the serial fractions of the demos
  */
 public record ComputePlan(
@@ -108,8 +109,8 @@ public record ComputePlan(
         kernels,
         threadCounts(ordered.size()),
         memoryBound,
-        (long) effort.pick(6e6, 16e6, 50e6),
-        effort.pick(3, 5, 9),
+        (long) effort.pick(2e6, 4e6, 10e6),
+        effort.pick(7, 11, 21),
         DEMO_FRACTIONS);
   }
 
@@ -155,6 +156,17 @@ public record ComputePlan(
     }
     counts.add(cpus);
     return new ArrayList<>(counts);
+  }
+
+  /**
+   * Sampling of the headline figures (clock, peak FLOP/s): the kernel plan with at least 10
+   * samples, each a fraction of a millisecond, so that on a busy machine some of them run
+   * undisturbed.
+   *
+   * @return the plan
+   */
+  public Sampler.Plan headlinePlan() {
+    return kernelPlan.withSamples(Math.max(10, kernelPlan.samples()));
   }
 
   /**

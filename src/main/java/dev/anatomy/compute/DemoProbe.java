@@ -98,7 +98,7 @@ final class DemoProbe {
   void warmUpJit() {
     JitWarmUp warmUp = new JitWarmUp();
     addWarmUp(warmUp);
-    pool.run(1, w -> warmUp.run(10_000_000_000L));
+    pool.run(1, w -> warmUp.run(10_000_000_000L).calls());
   }
 
   Result measure(ProgressMeter meter) {

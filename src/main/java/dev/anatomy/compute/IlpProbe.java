@@ -55,7 +55,7 @@ final class IlpProbe {
   void warmUpJit() {
     JitWarmUp warmUp = new JitWarmUp();
     addWarmUp(warmUp);
-    pool.run(1, w -> warmUp.run(10_000_000_000L));
+    pool.run(1, w -> warmUp.run(10_000_000_000L).calls());
   }
 
   /**

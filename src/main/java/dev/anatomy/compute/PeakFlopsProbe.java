@@ -33,7 +33,12 @@ final class PeakFlopsProbe {
    */
   void addWarmUp(JitWarmUp warmUp) {
     for (PeakFlopsKernel k : PeakFlopsKernel.values()) {
-      warmUp.add(k.warmUpCall(operands), 3000);
+      // 8 iterations of 24 FMAs, plus about 40 operations to set up and reduce.
+      warmUp.addVector(
+          "peak " + k.label(),
+          k.warmUpCall(operands),
+          3000,
+          8L * FmaPeakLoops.FMAS_PER_ITERATION + 40);
     }
   }
 

@@ -38,7 +38,14 @@ final class SimdProbe {
   void addWarmUp(JitWarmUp warmUp, Loops loops) {
     warmUp.add(small::reset, 1);
     for (SimdKernel k : SimdKernel.values()) {
-      warmUp.add(k.warmUpCall(small, loops == Loops.VECTOR), 2000);
+      Runnable call = k.warmUpCall(small, loops == Loops.VECTOR);
+      if (loops == Loops.VECTOR) {
+        // Two loads, an operation and a store per vector of lanes.
+        long ops = 4L * SimdArrays.WARM_UP_LENGTH / VectorArrayLoops.lanes(k.type());
+        warmUp.addVector("SIMD " + k.label(), call, 2000, ops);
+      } else {
+        warmUp.add(call, 2000);
+      }
     }
   }
 

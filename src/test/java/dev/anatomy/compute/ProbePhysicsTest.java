@@ -3,7 +3,11 @@ package dev.anatomy.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anatomy.harness.Affinity;
+import dev.anatomy.harness.NoiseGuard;
+import dev.anatomy.harness.NoiseRecord;
 import dev.anatomy.harness.PinnedPool;
+import dev.anatomy.harness.Progress;
+import dev.anatomy.harness.ProgressMeter;
 import dev.anatomy.harness.Sampler;
 import dev.anatomy.result.Figure;
 import java.util.function.BooleanSupplier;
@@ -87,24 +91,36 @@ class ProbePhysicsTest {
             SAMPLER.plan(),
             java.util.List.of(1, 2),
             1L << 20,
-            6_000_000,
-            5,
+            2_000_000,
+            9,
             java.util.List.of(0.25));
     DemoProbe demos = new DemoProbe(pool, plan);
     demos.warmUpJit();
-    // p = 0.25 on 2 threads: speedup 1.6. A fit within 0.1 needs the 2-thread job within about
-    // 13% of its ideal time in the best of five samples; the bar of the issue (0.03) is checked
-    // by the bench script, not by a test that a busy neighbour could fail.
-    boolean recovered =
-        holdsInOneOfThreeTries(
-            () -> {
-              DemoProbe.Result r =
-                  demos.measure(
-                      new dev.anatomy.harness.ProgressMeter(
-                          dev.anatomy.harness.Progress.NONE, "test", 2));
-              double fitted = r.fits().get(0).fit().serialFraction();
-              return Math.abs(fitted - 0.25) < 0.1;
-            });
-    assertThat(recovered).isTrue();
+    // p = 0.25 on 2 threads: speedup 1.6. A fit within 0.1 needs the best 2-thread job within
+    // about 13% of its ideal time. A neighbour busy on the other CPU all along makes that
+    // impossible, so an attempt on a busy machine (per the noise guard) proves nothing: the test is
+    // skipped if every attempt was busy, and fails only if a quiet attempt misses. The issue's bar
+    // (0.03) is checked by bench/compute-vs-likwid.sh, not here.
+    int quietMisses = 0;
+    StringBuilder seen = new StringBuilder();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      NoiseGuard guard = new NoiseGuard();
+      DemoProbe.Result[] r = new DemoProbe.Result[1];
+      guard.watch("demo", () -> r[0] = demos.measure(new ProgressMeter(Progress.NONE, "test", 2)));
+      double fitted = r[0].fits().get(0).fit().serialFraction();
+      NoiseRecord noise = guard.records().get(0);
+      seen.append(
+          String.format("%n fitted %.3f, foreign %.2f", fitted, noise.foreignBusyFraction()));
+      if (Math.abs(fitted - 0.25) < 0.1) {
+        return;
+      }
+      if (!noise.busy()) {
+        quietMisses++;
+      }
+    }
+    assertThat(quietMisses)
+        .as("fits on a quiet machine missed 0.25 by 0.1 or more:" + seen)
+        .isZero();
+    Assumptions.abort("the machine was busy in every attempt:" + seen);
   }
 }
