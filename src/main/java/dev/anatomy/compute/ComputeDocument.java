@@ -20,6 +20,11 @@ final class ComputeDocument {
     method.put("coreCpus", plan.coreCpus().toString());
     method.put("jitWarmUpMs", f.jitWarmUpMs);
     method.put("jitWarmUpCalls", f.jitWarmUpCalls);
+    if (f.jitWarmUp != null) {
+      method.put("jitWarmUpFirstPassMs", f.jitWarmUp.firstPassMs());
+      method.put("jitWarmUpVectorReadyMs", f.jitWarmUp.readyMs());
+      method.put("jitWarmUpEndedQuiet", f.jitWarmUp.quiet());
+    }
     if (!f.notCompiled.isEmpty()) {
       method.put("notCompiledInTime", String.join(", ", f.notCompiled));
     }

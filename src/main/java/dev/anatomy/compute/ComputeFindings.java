@@ -31,5 +31,6 @@ final class ComputeFindings {
   DemoProbe.Result demos;
   long jitWarmUpMs;
   long jitWarmUpCalls;
+  JitWarmUp.Result jitWarmUp;
   final List<String> notCompiled = new ArrayList<>();
 }

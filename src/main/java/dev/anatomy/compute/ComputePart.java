@@ -42,7 +42,8 @@ public final class ComputePart implements Part {
     NoiseGuard noise = ctx.noise();
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     int[] cpus = plan.cpus().stream().mapToInt(Integer::intValue).toArray();
-    try (PinnedPool pool = new PinnedPool(cpus)) {
+    try (PinnedPool pool = new PinnedPool(cpus);
+        ScalarChild scalar = ScalarChild.start(plan, vector)) {
       if (!pool.pinned()) {
         unavailable.add(
             "compute.pinning", "the kernel refused to pin threads to CPUs; threads ran unpinned");
@@ -52,7 +53,7 @@ public final class ComputePart implements Part {
       IlpProbe ilp = new IlpProbe(pool, sampler, target);
       Sampler headline = new Sampler(plan.headlinePlan());
       PeakFlopsProbe peak = new PeakFlopsProbe(pool, headline, target);
-      SimdProbe simd = new SimdProbe(sampler, target);
+      SimdProbe simd = new SimdProbe(headline, target);
       DemoProbe demos = new DemoProbe(pool, plan);
       noise.watch("compute.warmup", () -> warmUp(ctx, pool, ilp, peak, simd, demos, vector, f));
       noise.watch("compute.clock", () -> clock(ctx, pool, headline, plan, f));
@@ -68,7 +69,7 @@ public final class ComputePart implements Part {
         noise.watch("compute.peakFlops", () -> peakFlops(ctx, peak, plan, f));
       }
       if (simdReady) {
-        noise.watch("compute.simd", () -> simd(ctx, pool, simd, plan, f, unavailable));
+        noise.watch("compute.simd", () -> simd(ctx, pool, simd, scalar, plan, f, unavailable));
       }
       noise.watch("compute.smt", () -> smt(ctx, sampler, plan, f, unavailable));
       if (plan.maxThreads() < 2) {
@@ -116,6 +117,7 @@ public final class ComputePart implements Part {
       demos.addWarmUp(warmUp);
       JitWarmUp.Result r = pool.run(1, w -> warmUp.run(maxNs)).get(0);
       f.jitWarmUpCalls = r.calls();
+      f.jitWarmUp = r;
       f.notCompiled.addAll(r.slow());
     }
     f.jitWarmUpMs = (System.nanoTime() - start) / 1_000_000;
@@ -184,6 +186,7 @@ public final class ComputePart implements Part {
       MeasureContext ctx,
       PinnedPool pool,
       SimdProbe probe,
+      ScalarChild scalar,
       ComputePlan plan,
       ComputeFindings f,
       Unavailable unavailable) {
@@ -203,14 +206,57 @@ public final class ComputePart implements Part {
           return null;
         });
     try {
-      ScalarBaseline.Result scalar =
-          ScalarBaseline.measure(plan.sampleTargetNs(), plan.kernelPlan(), plan.cpus().get(0));
-      f.simdScalar.putAll(scalar.samples());
-      f.scalarPinned = scalar.pinned();
+      ScalarBaseline.Result result = scalar.measure();
+      f.simdScalar.putAll(result.samples());
+      f.scalarPinned = result.pinned();
     } catch (ScalarBaseline.FailedException e) {
       unavailable.add("compute.simd.speedup", e.getMessage());
     }
     meter.done();
+  }
+
+  /**
+   * The scalar-baseline JVM, started at the beginning so its start-up and warm-up overlap this
+   * JVM's warm-up (on the last CPU, while this JVM warms up on the first), or the reason it could
+   * not start.
+   */
+  private static final class ScalarChild implements AutoCloseable {
+    private final ScalarBaseline.Child child;
+    private final String failure;
+
+    private ScalarChild(ScalarBaseline.Child child, String failure) {
+      this.child = child;
+      this.failure = failure;
+    }
+
+    static ScalarChild start(ComputePlan plan, boolean vector) {
+      if (!vector) {
+        return new ScalarChild(null, "no Vector API to compare with");
+      }
+      List<Integer> cpus = plan.cpus();
+      try {
+        return new ScalarChild(
+            ScalarBaseline.start(
+                plan.sampleTargetNs(), plan.headlinePlan(), cpus.get(cpus.size() - 1), cpus.get(0)),
+            null);
+      } catch (ScalarBaseline.FailedException e) {
+        return new ScalarChild(null, e.getMessage());
+      }
+    }
+
+    ScalarBaseline.Result measure() throws ScalarBaseline.FailedException {
+      if (child == null) {
+        throw new ScalarBaseline.FailedException(failure);
+      }
+      return child.measure();
+    }
+
+    @Override
+    public void close() {
+      if (child != null) {
+        child.close();
+      }
+    }
   }
 
   private static void smt(

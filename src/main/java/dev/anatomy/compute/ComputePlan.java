@@ -93,7 +93,7 @@ public record ComputePlan(
     long llc = machine.lastLevelCache().map(CacheInfo::sizeBytes).orElse(32L << 20);
     long memoryBound = Math.max(64L << 20, 4 * llc);
     memoryBound = Math.min(memoryBound, Math.max(16L << 20, memoryBudgetBytes / 4));
-    memoryBound = Math.min(memoryBound, effort.pick(128, 256, 1024) * (1L << 20));
+    memoryBound = Math.min(memoryBound, effort.pick(64, 128, 1024) * (1L << 20));
     memoryBound = memoryBound / (1L << 20) * (1L << 20);
     Sampler.Plan kernels =
         switch (effort) {

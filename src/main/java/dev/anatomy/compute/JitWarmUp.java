@@ -46,8 +46,11 @@ final class JitWarmUp {
    *
    * @param calls kernel calls made
    * @param slow Vector API kernels that never ran at compiled speed before the time limit
+   * @param firstPassMs how long the first pass (each kernel on its own) took
+   * @param readyMs when every Vector API kernel had run at compiled speed, from the start
+   * @param quiet whether the JIT went quiet before the time limit
    */
-  record Result(long calls, List<String> slow) {}
+  record Result(long calls, List<String> slow, long firstPassMs, long readyMs, boolean quiet) {}
 
   /**
    * Adds a scalar kernel call.
@@ -94,6 +97,8 @@ final class JitWarmUp {
         break;
       }
     }
+    long firstPassMs = (System.nanoTime() - start) / 1_000_000;
+    long readyMs = -1;
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
     long lastTotal = watch ? jit.getTotalCompilationTime() : 0;
@@ -119,10 +124,13 @@ final class JitWarmUp {
           lastChange = now;
         }
       }
+      if (allReady && readyMs < 0) {
+        readyMs = (now - start) / 1_000_000;
+      }
       boolean quiet = !watch || now - lastChange >= QUIET_MS * 1_000_000;
       if ((allReady && quiet) || now - start >= maxNs) {
         List<String> slow = kernels.stream().filter(k -> !k.ready).map(k -> k.name).toList();
-        return new Result(made, slow);
+        return new Result(made, slow, firstPassMs, readyMs, quiet);
       }
     }
   }

@@ -5,6 +5,7 @@ import dev.anatomy.harness.Sampler;
 import dev.anatomy.harness.Samples;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,13 @@ import java.util.concurrent.TimeUnit;
 final class ScalarBaseline {
   /** The flag that keeps C2 from turning the plain loops into SIMD code. */
   static final String NO_SUPERWORD = "-XX:-UseSuperWord";
+
+  /**
+   * Compile in the foreground: a call that triggers a compilation waits for it, so when the
+   * warm-up's calls go quiet every loop really is in its final code. In the background a slow C2
+   * compilation on a busy machine looks like quiet and the loop would be timed in C1 code.
+   */
+  static final String FOREGROUND_JIT = "-Xbatch";
 
   private static final long TIMEOUT_SECONDS = 120;
 
@@ -44,15 +52,75 @@ final class ScalarBaseline {
   }
 
   /**
-   * Runs the child and waits for it.
+   * A started child JVM, warming up until {@link #measure()} lets it measure. Close it to end it
+   * early.
+   */
+  static final class Child implements AutoCloseable {
+    private final Process process;
+    private final List<String> errLines = new ArrayList<>();
+    private final Thread errPump;
+
+    private Child(Process process) {
+      this.process = process;
+      this.errPump =
+          Thread.ofPlatform()
+              .daemon(true)
+              .name("anatomy-scalar-baseline-stderr")
+              .start(() -> pump(process.getErrorStream(), errLines));
+    }
+
+    /**
+     * Tells the child to measure, once it is warm, and waits for its samples.
+     *
+     * @return the samples
+     * @throws FailedException if it failed or printed something unreadable
+     */
+    Result measure() throws FailedException {
+      try {
+        OutputStream in = process.getOutputStream();
+        in.write("go\n".getBytes(StandardCharsets.UTF_8));
+        in.close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          throw new FailedException(
+              "the scalar-baseline JVM ran longer than " + TIMEOUT_SECONDS + " s");
+        }
+        errPump.join();
+        if (process.exitValue() != 0) {
+          String last;
+          synchronized (errLines) {
+            last = errLines.isEmpty() ? "exit status " + process.exitValue() : errLines.getLast();
+          }
+          throw new FailedException("the scalar-baseline JVM failed: " + last);
+        }
+        return parse(out);
+      } catch (IOException e) {
+        throw new FailedException("talking to the scalar-baseline JVM: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FailedException("interrupted while the scalar-baseline JVM ran");
+      }
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+    }
+  }
+
+  /**
+   * Starts the child. It warms its loops up on {@code warmCpu} while the caller does other work,
+   * then waits.
    *
    * @param targetNs sample length
    * @param plan sampling plan
-   * @param cpu the CPU it pins itself to
-   * @return its samples
-   * @throws FailedException if it could not start, failed, or printed something unreadable
+   * @param warmCpu the CPU it warms up on (best one the caller is not timing on)
+   * @param cpu the CPU it measures on
+   * @return the running child
+   * @throws FailedException if it could not start
    */
-  static Result measure(long targetNs, Sampler.Plan plan, int cpu) throws FailedException {
+  static Child start(long targetNs, Sampler.Plan plan, int warmCpu, int cpu)
+      throws FailedException {
     List<String> args =
         List.of(
             Long.toString(targetNs),
@@ -61,44 +129,30 @@ final class ScalarBaseline {
             Integer.toString(plan.settleWindow()),
             String.format(Locale.ROOT, "%s", plan.settleTolerance()),
             Integer.toString(plan.samples()),
+            Integer.toString(warmCpu),
             Integer.toString(cpu));
     List<String> cmd =
-        JvmFork.command(List.of(NO_SUPERWORD), ScalarBaselineMain.class.getName(), args);
-    Process process;
+        JvmFork.command(
+            List.of(NO_SUPERWORD, FOREGROUND_JIT), ScalarBaselineMain.class.getName(), args);
     try {
-      process = new ProcessBuilder(cmd).start();
+      return new Child(new ProcessBuilder(cmd).start());
     } catch (IOException e) {
       throw new FailedException("cannot start the scalar-baseline JVM: " + e.getMessage());
     }
-    try {
-      process.getOutputStream().close();
-      List<String> errLines = new ArrayList<>();
-      Thread errPump =
-          Thread.ofPlatform()
-              .daemon(true)
-              .name("anatomy-scalar-baseline-stderr")
-              .start(() -> pump(process.getErrorStream(), errLines));
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        throw new FailedException(
-            "the scalar-baseline JVM ran longer than " + TIMEOUT_SECONDS + " s");
-      }
-      errPump.join();
-      if (process.exitValue() != 0) {
-        String last;
-        synchronized (errLines) {
-          last = errLines.isEmpty() ? "exit status " + process.exitValue() : errLines.getLast();
-        }
-        throw new FailedException("the scalar-baseline JVM failed: " + last);
-      }
-      return parse(out);
-    } catch (IOException e) {
-      throw new FailedException("reading the scalar-baseline JVM: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FailedException("interrupted while the scalar-baseline JVM ran");
-    } finally {
-      process.destroy();
+  }
+
+  /**
+   * Runs the child from start to end.
+   *
+   * @param targetNs sample length
+   * @param plan sampling plan
+   * @param cpu the CPU it warms up and measures on
+   * @return its samples
+   * @throws FailedException if it could not start, failed, or printed something unreadable
+   */
+  static Result measure(long targetNs, Sampler.Plan plan, int cpu) throws FailedException {
+    try (Child child = start(targetNs, plan, cpu, cpu)) {
+      return child.measure();
     }
   }
 
@@ -121,6 +175,9 @@ final class ScalarBaseline {
       }
       try {
         switch (f[0]) {
+          case "ready" -> {
+            // the child finished its warm-up
+          }
           case "superword" -> superWordOff = "false".equals(f[1]);
           case "pinned" -> pinned = "true".equals(f[1]);
           default -> {

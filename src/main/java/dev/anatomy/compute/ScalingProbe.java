@@ -180,7 +180,7 @@ final class ScalingProbe {
           "memory-bound",
           "Vector API read of a "
               + (bytes >> 20)
-              + " MiB region (several times the last-level cache), split evenly over the"
+              + " MiB region (2x to 4x the last-level cache the system reports, or more), split evenly over the"
               + " threads, each reading its own slice once; bytes per second from the first start"
               + " to the last end",
           "B/s",

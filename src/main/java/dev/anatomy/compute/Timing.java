@@ -48,7 +48,8 @@ final class Timing {
   }
 
   /**
-   * Runs a body on workers 0..n-1, released together by a barrier, and times each worker's body.
+   * Runs a body on workers 0..n-1, released together by a spinning barrier (so they start within a
+   * microsecond of each other, not a scheduler wake-up apart), and times each worker's body.
    *
    * @param pool the pinned workers
    * @param n how many
@@ -56,11 +57,11 @@ final class Timing {
    * @return each worker's span, in worker order
    */
   static List<Span> together(PinnedPool pool, int n, IntToLongFunction body) {
-    CyclicBarrier barrier = new CyclicBarrier(n);
+    SpinBarrier barrier = new SpinBarrier(n);
     return pool.run(
         n,
         w -> {
-          await(barrier);
+          barrier.await();
           long start = System.nanoTime();
           long value = body.applyAsLong(w);
           long end = System.nanoTime();
