@@ -13,12 +13,12 @@ import java.util.concurrent.CyclicBarrier;
  * The core clock, measured: a chain of dependent 64-bit adds ({@code a += b; b += a}, which C2
  * cannot fold as it folds {@code x += k}) timed at n and 2n iterations; the difference removes the
  * call and timer overhead, and one dependent add retires per cycle on every x86 and Arm core, so
- * adds per second is cycles per second. Each sample takes the best of three runs of each length,
- * since interference only lengthens a run.
+ * adds per second is cycles per second. Each sample takes the best of five runs of each length,
+ * since interference only lengthens a run, and the figure is the median sample.
  */
 final class ClockProbe {
   /** Timed runs of each length per sample. */
-  private static final int RUNS = 3;
+  private static final int RUNS = 5;
 
   private final PinnedPool pool;
   private final Sampler sampler;

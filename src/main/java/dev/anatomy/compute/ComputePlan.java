@@ -110,7 +110,7 @@ public record ComputePlan(
         threadCounts(ordered.size()),
         memoryBound,
         (long) effort.pick(2e6, 4e6, 10e6),
-        effort.pick(7, 11, 21),
+        effort.pick(11, 21, 41),
         DEMO_FRACTIONS);
   }
 

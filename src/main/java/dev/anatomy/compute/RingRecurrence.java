@@ -1,5 +1,8 @@
 package dev.anatomy.compute;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The exact result of the integer ring loops of {@link IntRingLoops}, in closed form, so every
  * timed run can be checked without running it a second time.
@@ -12,6 +15,9 @@ package dev.anatomy.compute;
  * modulo 2^64, so both forms are exact.
  */
 final class RingRecurrence {
+  /** M^n by ring size and iterations: the samples of one point share n, so each is built once. */
+  private static final Map<Long, long[][]> POWERS = new ConcurrentHashMap<>();
+
   private RingRecurrence() {}
 
   /**
@@ -24,7 +30,7 @@ final class RingRecurrence {
    */
   static long add(int chains, long n, long seed) {
     int k = chains + 1;
-    long[][] m = power(step(k), n);
+    long[][] m = cachedPower(k, n);
     long result = 0;
     for (int i = 0; i < k; i++) {
       long xi = 0;
@@ -50,7 +56,7 @@ final class RingRecurrence {
       throw new IllegalArgumentException("the multiply ring needs an odd seed, was " + seed);
     }
     int k = chains + 1;
-    long[][] m = power(step(k), n);
+    long[][] m = cachedPower(k, n);
     long result = 0;
     for (int i = 0; i < k; i++) {
       long xi = 1;
@@ -60,6 +66,20 @@ final class RingRecurrence {
       result ^= xi;
     }
     return result;
+  }
+
+  private static long[][] cachedPower(int k, long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("iterations must be 0 or more, was " + n);
+    }
+    if (POWERS.size() > 4096) {
+      POWERS.clear();
+    }
+    // k <= 64 and n < 2^56 in any real run; beyond that the key may collide, so skip the cache.
+    if (k > 64 || n >= 1L << 56) {
+      return power(step(k), n);
+    }
+    return POWERS.computeIfAbsent(n << 6 | (k - 1), key -> power(step(k), n));
   }
 
   /** The matrix of one iteration: row i says how register i's new value sums the old ones. */

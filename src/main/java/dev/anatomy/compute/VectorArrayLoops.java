@@ -7,8 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD probe's loops with the Vector API at the preferred species: the same work as {@link
- * PlainArrayLoops}, one vector of lanes per operation. Array lengths are multiples of every
- * species' lane count ({@link SimdArrays#LENGTH}), so there is no tail loop.
+ * PlainArrayLoops}, one vector of lanes per operation, unrolled four times by hand (C2 unrolls the
+ * plain loops it compiles, but its unrolling of a Vector API loop depends on the trip counts it saw
+ * while profiling). Array lengths are multiples of four vectors of every species ({@link
+ * SimdArrays#LENGTH}, {@link SimdArrays#WARM_UP_LENGTH}), so there is no tail loop.
  */
 final class VectorArrayLoops {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -51,8 +53,17 @@ final class VectorArrayLoops {
   static void fp32Add(float[] c, float[] a, int passes) {
     int step = F.length();
     for (int p = 0; p < passes; p++) {
-      for (int i = 0; i < c.length; i += step) {
+      for (int i = 0; i < c.length; i += 4 * step) {
         FloatVector.fromArray(F, c, i).add(FloatVector.fromArray(F, a, i)).intoArray(c, i);
+        FloatVector.fromArray(F, c, i + step)
+            .add(FloatVector.fromArray(F, a, i + step))
+            .intoArray(c, i + step);
+        FloatVector.fromArray(F, c, i + 2 * step)
+            .add(FloatVector.fromArray(F, a, i + 2 * step))
+            .intoArray(c, i + 2 * step);
+        FloatVector.fromArray(F, c, i + 3 * step)
+            .add(FloatVector.fromArray(F, a, i + 3 * step))
+            .intoArray(c, i + 3 * step);
       }
     }
   }
@@ -68,10 +79,23 @@ final class VectorArrayLoops {
   static void fp32Fma(float[] c, float[] a, float[] b, int passes) {
     int step = F.length();
     for (int p = 0; p < passes; p++) {
-      for (int i = 0; i < c.length; i += step) {
+      for (int i = 0; i < c.length; i += 4 * step) {
         FloatVector.fromArray(F, a, i)
             .fma(FloatVector.fromArray(F, b, i), FloatVector.fromArray(F, c, i))
             .intoArray(c, i);
+        FloatVector.fromArray(F, a, i + step)
+            .fma(FloatVector.fromArray(F, b, i + step), FloatVector.fromArray(F, c, i + step))
+            .intoArray(c, i + step);
+        FloatVector.fromArray(F, a, i + 2 * step)
+            .fma(
+                FloatVector.fromArray(F, b, i + 2 * step),
+                FloatVector.fromArray(F, c, i + 2 * step))
+            .intoArray(c, i + 2 * step);
+        FloatVector.fromArray(F, a, i + 3 * step)
+            .fma(
+                FloatVector.fromArray(F, b, i + 3 * step),
+                FloatVector.fromArray(F, c, i + 3 * step))
+            .intoArray(c, i + 3 * step);
       }
     }
   }
@@ -86,8 +110,17 @@ final class VectorArrayLoops {
   static void fp64Add(double[] c, double[] a, int passes) {
     int step = D.length();
     for (int p = 0; p < passes; p++) {
-      for (int i = 0; i < c.length; i += step) {
+      for (int i = 0; i < c.length; i += 4 * step) {
         DoubleVector.fromArray(D, c, i).add(DoubleVector.fromArray(D, a, i)).intoArray(c, i);
+        DoubleVector.fromArray(D, c, i + step)
+            .add(DoubleVector.fromArray(D, a, i + step))
+            .intoArray(c, i + step);
+        DoubleVector.fromArray(D, c, i + 2 * step)
+            .add(DoubleVector.fromArray(D, a, i + 2 * step))
+            .intoArray(c, i + 2 * step);
+        DoubleVector.fromArray(D, c, i + 3 * step)
+            .add(DoubleVector.fromArray(D, a, i + 3 * step))
+            .intoArray(c, i + 3 * step);
       }
     }
   }
@@ -103,16 +136,29 @@ final class VectorArrayLoops {
   static void fp64Fma(double[] c, double[] a, double[] b, int passes) {
     int step = D.length();
     for (int p = 0; p < passes; p++) {
-      for (int i = 0; i < c.length; i += step) {
+      for (int i = 0; i < c.length; i += 4 * step) {
         DoubleVector.fromArray(D, a, i)
             .fma(DoubleVector.fromArray(D, b, i), DoubleVector.fromArray(D, c, i))
             .intoArray(c, i);
+        DoubleVector.fromArray(D, a, i + step)
+            .fma(DoubleVector.fromArray(D, b, i + step), DoubleVector.fromArray(D, c, i + step))
+            .intoArray(c, i + step);
+        DoubleVector.fromArray(D, a, i + 2 * step)
+            .fma(
+                DoubleVector.fromArray(D, b, i + 2 * step),
+                DoubleVector.fromArray(D, c, i + 2 * step))
+            .intoArray(c, i + 2 * step);
+        DoubleVector.fromArray(D, a, i + 3 * step)
+            .fma(
+                DoubleVector.fromArray(D, b, i + 3 * step),
+                DoubleVector.fromArray(D, c, i + 3 * step))
+            .intoArray(c, i + 3 * step);
       }
     }
   }
 
   /**
-   * {@code c[i] += a[i]}, {@code passes} times, wrapping.
+   * {@code c[i] += a[i]}, {@code passes} times.
    *
    * @param c accumulated in place
    * @param a the addend
@@ -121,8 +167,17 @@ final class VectorArrayLoops {
   static void int32Add(int[] c, int[] a, int passes) {
     int step = I.length();
     for (int p = 0; p < passes; p++) {
-      for (int i = 0; i < c.length; i += step) {
+      for (int i = 0; i < c.length; i += 4 * step) {
         IntVector.fromArray(I, c, i).add(IntVector.fromArray(I, a, i)).intoArray(c, i);
+        IntVector.fromArray(I, c, i + step)
+            .add(IntVector.fromArray(I, a, i + step))
+            .intoArray(c, i + step);
+        IntVector.fromArray(I, c, i + 2 * step)
+            .add(IntVector.fromArray(I, a, i + 2 * step))
+            .intoArray(c, i + 2 * step);
+        IntVector.fromArray(I, c, i + 3 * step)
+            .add(IntVector.fromArray(I, a, i + 3 * step))
+            .intoArray(c, i + 3 * step);
       }
     }
   }
@@ -138,11 +193,23 @@ final class VectorArrayLoops {
   static void int32MulAdd(int[] c, int[] a, int[] b, int passes) {
     int step = I.length();
     for (int p = 0; p < passes; p++) {
-      for (int i = 0; i < c.length; i += step) {
+      for (int i = 0; i < c.length; i += 4 * step) {
         IntVector.fromArray(I, a, i)
             .mul(IntVector.fromArray(I, b, i))
             .add(IntVector.fromArray(I, c, i))
             .intoArray(c, i);
+        IntVector.fromArray(I, a, i + step)
+            .mul(IntVector.fromArray(I, b, i + step))
+            .add(IntVector.fromArray(I, c, i + step))
+            .intoArray(c, i + step);
+        IntVector.fromArray(I, a, i + 2 * step)
+            .mul(IntVector.fromArray(I, b, i + 2 * step))
+            .add(IntVector.fromArray(I, c, i + 2 * step))
+            .intoArray(c, i + 2 * step);
+        IntVector.fromArray(I, a, i + 3 * step)
+            .mul(IntVector.fromArray(I, b, i + 3 * step))
+            .add(IntVector.fromArray(I, c, i + 3 * step))
+            .intoArray(c, i + 3 * step);
       }
     }
   }
