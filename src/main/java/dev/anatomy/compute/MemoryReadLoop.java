@@ -4,9 +4,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The memory-bound kernel of the scaling curves: sums 64-bit words of an off-heap region with the
- * Vector API and four independent accumulators, fast enough that one core is limited by memory, not
- * by its adds. The region holds each word's own index, so the sum of any slice has a closed form.
+ * The memory-bound kernel of the scaling curves: sums 64-bit words of an off-heap region with eight
+ * independent accumulators, one 64-byte line per iteration: well over 20 GB/s from the L1 cache on
+ * a 3 GHz core, so one core reading a region far larger than the caches is limited by memory, not
+ * by its adds. Plain Java rather than the Vector API, because every Vector API kernel costs the JIT
+ * warm-up a long detour through slow C1 code. The region holds each word's own index, so the sum of
+ * any slice has a closed form.
  */
 final class MemoryReadLoop {
   private MemoryReadLoop() {}
@@ -14,10 +17,10 @@ final class MemoryReadLoop {
   /**
    * Bytes every slice length must be a multiple of.
    *
-   * @return four words
+   * @return one 64-byte line: eight words
    */
   static long granuleBytes() {
-    return 32;
+    return 64;
   }
 
   /**
@@ -46,13 +49,21 @@ final class MemoryReadLoop {
     long s1 = 0;
     long s2 = 0;
     long s3 = 0;
-    for (long i = from; i < to; i += 32) {
+    long s4 = 0;
+    long s5 = 0;
+    long s6 = 0;
+    long s7 = 0;
+    for (long i = from; i < to; i += 64) {
       s0 += region.get(ValueLayout.JAVA_LONG, i);
       s1 += region.get(ValueLayout.JAVA_LONG, i + 8);
       s2 += region.get(ValueLayout.JAVA_LONG, i + 16);
       s3 += region.get(ValueLayout.JAVA_LONG, i + 24);
+      s4 += region.get(ValueLayout.JAVA_LONG, i + 32);
+      s5 += region.get(ValueLayout.JAVA_LONG, i + 40);
+      s6 += region.get(ValueLayout.JAVA_LONG, i + 48);
+      s7 += region.get(ValueLayout.JAVA_LONG, i + 56);
     }
-    return s0 + s1 + s2 + s3;
+    return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
   }
 
   /**

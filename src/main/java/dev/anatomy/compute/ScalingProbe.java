@@ -178,7 +178,7 @@ final class ScalingProbe {
               });
       return curve(
           "memory-bound",
-          "Vector API read of a "
+          "read (8 independent 64-bit sums per 64-byte line) of a "
               + (bytes >> 20)
               + " MiB region (2x to 4x the last-level cache the system reports, or more), split evenly over the"
               + " threads, each reading its own slice once; bytes per second from the first start"
