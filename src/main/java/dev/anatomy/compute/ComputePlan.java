@@ -1,7 +1,6 @@
 package dev.anatomy.compute;
 
 import dev.anatomy.harness.Sampler;
-import dev.anatomy.inventory.CacheInfo;
 import dev.anatomy.inventory.Machine;
 import dev.anatomy.run.Effort;
 import dev.anatomy.run.MeasureContext;
@@ -90,11 +89,7 @@ public record ComputePlan(
         ordered.add(cpu);
       }
     }
-    long llc = machine.lastLevelCache().map(CacheInfo::sizeBytes).orElse(32L << 20);
-    long memoryBound = Math.max(64L << 20, 4 * llc);
-    memoryBound = Math.min(memoryBound, Math.max(16L << 20, memoryBudgetBytes / 4));
-    memoryBound = Math.min(memoryBound, effort.pick(64, 128, 1024) * (1L << 20));
-    memoryBound = memoryBound / (1L << 20) * (1L << 20);
+    long memoryBound = memoryBoundBytes(effort, machine, memoryBudgetBytes);
     Sampler.Plan kernels =
         switch (effort) {
           case QUICK -> new Sampler.Plan(1, 3, 2, 0.05, 3);
@@ -112,6 +107,27 @@ public record ComputePlan(
         (long) effort.pick(2e6, 4e6, 10e6),
         effort.pick(11, 21, 41),
         DEMO_FRACTIONS);
+  }
+
+  /**
+   * The working set of the memory-bound scaling kernel: 2x (quick), 4x (default) or 8x (deep) all
+   * the last-level cache the machine reports (size times instances), at least 64 MiB, at most a
+   * quarter of the memory budget (but 16 MiB at least), a whole number of MiB.
+   *
+   * @param effort effort
+   * @param machine the inventory
+   * @param memoryBudgetBytes bytes the part may map
+   * @return bytes
+   */
+  static long memoryBoundBytes(Effort effort, Machine machine, long memoryBudgetBytes) {
+    long llc =
+        machine
+            .lastLevelCache()
+            .map(c -> c.sizeBytes() * Math.max(1, c.instances()))
+            .orElse(32L << 20);
+    long bytes = Math.max(64L << 20, effort.pick(2, 4, 8) * llc);
+    bytes = Math.min(bytes, Math.max(16L << 20, memoryBudgetBytes / 4));
+    return bytes / (1L << 20) * (1L << 20);
   }
 
   /**

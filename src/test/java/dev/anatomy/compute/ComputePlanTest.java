@@ -39,10 +39,22 @@ class ComputePlanTest {
   }
 
   @Test
+  void memoryBoundSetCountsEveryInstanceOfTheLastLevelCache() {
+    var smt = Fixtures.machine("two-socket-smt.txt");
+    var llc = smt.lastLevelCache().orElseThrow();
+    long total = llc.sizeBytes() * llc.instances();
+    assertThat(ComputePlan.memoryBoundBytes(Effort.STANDARD, smt, 1L << 40))
+        .isGreaterThanOrEqualTo(4 * total);
+  }
+
+  @Test
   void memoryBoundSetExceedsTheCacheWithinTheBudget() {
     var here = Fixtures.machine("this-machine.txt");
+    long llc = here.lastLevelCache().orElseThrow().sizeBytes();
     ComputePlan plan = ComputePlan.of(Effort.STANDARD, here, List.of(0, 1), 8L << 30);
-    assertThat(plan.memoryBoundBytes()).isGreaterThanOrEqualTo(64L << 20);
+    assertThat(plan.memoryBoundBytes()).isGreaterThanOrEqualTo(Math.max(64L << 20, 4 * llc));
+    ComputePlan quick = ComputePlan.of(Effort.QUICK, here, List.of(0, 1), 8L << 30);
+    assertThat(quick.memoryBoundBytes()).isGreaterThanOrEqualTo(2 * llc);
     ComputePlan tight = ComputePlan.of(Effort.STANDARD, here, List.of(0, 1), 100L << 20);
     assertThat(tight.memoryBoundBytes()).isLessThanOrEqualTo(25L << 20);
   }
