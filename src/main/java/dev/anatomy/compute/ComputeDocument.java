@@ -335,6 +335,7 @@ final class ComputeDocument {
       o.put("serialFraction", p.serialFraction());
       o.put("threads", p.threads());
       o.put("speedup", p.speedup());
+      o.put("tasksPerSecond", d.lockTasks() / p.jobSeconds().value());
       o.put("limit", p.limit());
       o.put("forkJoinSpeedup", p.forkJoinSpeedup());
       o.put("amdahlSpeedup", p.amdahlSpeedup());

@@ -69,6 +69,7 @@ final class DemoProbe {
    *
    * @param stepsPerSecond the generator's single-thread rate that sized the jobs
    * @param jobSteps generator steps per job
+   * @param lockTasks tasks per global-lock job
    * @param forkJoin fork-join points
    * @param fits fitted serial fractions
    * @param lock global-lock points
@@ -76,6 +77,7 @@ final class DemoProbe {
   record Result(
       double stepsPerSecond,
       long jobSteps,
+      int lockTasks,
       List<ForkJoinPoint> forkJoin,
       List<ForkJoinFit> fits,
       List<LockPoint> lock) {}
@@ -146,7 +148,7 @@ final class DemoProbe {
         fits.add(new ForkJoinFit(p, AmdahlLaw.fit(threads, speedups)));
       }
     }
-    return new Result(stepsPerNs * 1e9, jobSteps, fj, fits, locked);
+    return new Result(stepsPerNs * 1e9, jobSteps, tasks, fj, fits, locked);
   }
 
   private double stepsPerNs() {

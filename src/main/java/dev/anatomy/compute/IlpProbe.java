@@ -46,7 +46,7 @@ final class IlpProbe {
     for (IlpOp op : IlpOp.values()) {
       for (int chains : IlpOp.CHAINS) {
         long seed = op.seed(chains);
-        warmUp.add(op.warmUpCall(chains, seed, operands), 1000);
+        warmUp.add(op.warmUpCall(chains, seed, operands), 700);
       }
     }
   }

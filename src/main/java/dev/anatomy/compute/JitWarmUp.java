@@ -20,7 +20,7 @@ import java.util.List;
  * limit gets the names of the kernels still slow, so their figures can be withheld.
  */
 final class JitWarmUp {
-  private static final long QUIET_MS = 60;
+  private static final long QUIET_MS = 40;
   private static final long VECTOR_OP_NS = 20;
 
   private final List<Kernel> kernels = new ArrayList<>();

@@ -37,7 +37,7 @@ final class PeakFlopsProbe {
       warmUp.addVector(
           "peak " + k.label(),
           k.warmUpCall(operands),
-          3000,
+          2000,
           8L * FmaPeakLoops.FMAS_PER_ITERATION + 40);
     }
   }
