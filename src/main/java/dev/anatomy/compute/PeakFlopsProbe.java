@@ -33,14 +33,17 @@ final class PeakFlopsProbe {
    */
   void addWarmUp(JitWarmUp warmUp) {
     for (PeakFlopsKernel k : PeakFlopsKernel.values()) {
-      // 8 iterations of 24 FMAs, plus about 40 operations to set up and reduce.
       warmUp.addVector(
           "peak " + k.label(),
           k.warmUpCall(operands),
-          2000,
-          8L * FmaPeakLoops.FMAS_PER_ITERATION + 40);
+          3000,
+          () -> Sink.consume(k.run(PROBE_ITERATIONS, 1, operands)),
+          (long) PROBE_ITERATIONS * FmaPeakLoops.FMAS_PER_ITERATION + 40);
     }
   }
+
+  /** Iterations of a probe: thousands of vector FMAs, through {@link PeakFlopsKernel#run}. */
+  private static final int PROBE_ITERATIONS = 256;
 
   /**
    * Iterations for one timed call of about the target length on one core.

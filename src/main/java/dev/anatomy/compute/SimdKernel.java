@@ -116,9 +116,16 @@ enum SimdKernel {
   }
 
   /**
-   * One pass of the plain or the vector loop over short arrays, for the JIT warm-up. Each loop gets
-   * its own call site, so the JIT compiles each loop on its own rather than a dispatcher with every
-   * loop inlined.
+   * Passes per warm-up call: more than one, since a profile in which the loop over passes never
+   * went round would let C2 compile that branch as never taken, and a measurement's thousands of
+   * passes would then deoptimise the loop.
+   */
+  static final int WARM_UP_PASSES = 2;
+
+  /**
+   * {@link #WARM_UP_PASSES} passes of the plain or the vector loop over short arrays, for the JIT
+   * warm-up. Each loop gets its own call site, so the JIT compiles each loop on its own rather than
+   * a dispatcher with every loop inlined.
    *
    * @param w short arrays ({@link SimdArrays#WARM_UP_LENGTH})
    * @param vector the Vector API loop, else the plain one
@@ -127,21 +134,21 @@ enum SimdKernel {
   Runnable warmUpCall(SimdArrays w, boolean vector) {
     if (vector) {
       return switch (this) {
-        case FP32_ADD -> () -> VectorArrayLoops.fp32Add(w.fc, w.fa, 1);
-        case FP32_FMA -> () -> VectorArrayLoops.fp32Fma(w.fc, w.fa, w.fb, 1);
-        case FP64_ADD -> () -> VectorArrayLoops.fp64Add(w.dc, w.da, 1);
-        case FP64_FMA -> () -> VectorArrayLoops.fp64Fma(w.dc, w.da, w.db, 1);
-        case INT32_ADD -> () -> VectorArrayLoops.int32Add(w.ic, w.ia, 1);
-        case INT32_FMA -> () -> VectorArrayLoops.int32MulAdd(w.ic, w.ia, w.ib, 1);
+        case FP32_ADD -> () -> VectorArrayLoops.fp32Add(w.fc, w.fa, WARM_UP_PASSES);
+        case FP32_FMA -> () -> VectorArrayLoops.fp32Fma(w.fc, w.fa, w.fb, WARM_UP_PASSES);
+        case FP64_ADD -> () -> VectorArrayLoops.fp64Add(w.dc, w.da, WARM_UP_PASSES);
+        case FP64_FMA -> () -> VectorArrayLoops.fp64Fma(w.dc, w.da, w.db, WARM_UP_PASSES);
+        case INT32_ADD -> () -> VectorArrayLoops.int32Add(w.ic, w.ia, WARM_UP_PASSES);
+        case INT32_FMA -> () -> VectorArrayLoops.int32MulAdd(w.ic, w.ia, w.ib, WARM_UP_PASSES);
       };
     }
     return switch (this) {
-      case FP32_ADD -> () -> PlainArrayLoops.fp32Add(w.fc, w.fa, 1);
-      case FP32_FMA -> () -> PlainArrayLoops.fp32Fma(w.fc, w.fa, w.fb, 1);
-      case FP64_ADD -> () -> PlainArrayLoops.fp64Add(w.dc, w.da, 1);
-      case FP64_FMA -> () -> PlainArrayLoops.fp64Fma(w.dc, w.da, w.db, 1);
-      case INT32_ADD -> () -> PlainArrayLoops.int32Add(w.ic, w.ia, 1);
-      case INT32_FMA -> () -> PlainArrayLoops.int32MulAdd(w.ic, w.ia, w.ib, 1);
+      case FP32_ADD -> () -> PlainArrayLoops.fp32Add(w.fc, w.fa, WARM_UP_PASSES);
+      case FP32_FMA -> () -> PlainArrayLoops.fp32Fma(w.fc, w.fa, w.fb, WARM_UP_PASSES);
+      case FP64_ADD -> () -> PlainArrayLoops.fp64Add(w.dc, w.da, WARM_UP_PASSES);
+      case FP64_FMA -> () -> PlainArrayLoops.fp64Fma(w.dc, w.da, w.db, WARM_UP_PASSES);
+      case INT32_ADD -> () -> PlainArrayLoops.int32Add(w.ic, w.ia, WARM_UP_PASSES);
+      case INT32_FMA -> () -> PlainArrayLoops.int32MulAdd(w.ic, w.ia, w.ib, WARM_UP_PASSES);
     };
   }
 

@@ -20,6 +20,7 @@ final class SimdProbe {
   }
 
   private final SimdArrays arrays = new SimdArrays(3);
+  private final SimdArrays probeArrays = new SimdArrays(5);
   private final SimdArrays small = new SimdArrays(3, SimdArrays.WARM_UP_LENGTH);
   private final Sampler sampler;
   private final long targetNs;
@@ -40,13 +41,26 @@ final class SimdProbe {
     for (SimdKernel k : SimdKernel.values()) {
       Runnable call = k.warmUpCall(small, loops == Loops.VECTOR);
       if (loops == Loops.VECTOR) {
-        // Two loads, an operation and a store per vector of lanes.
-        long ops = 4L * SimdArrays.WARM_UP_LENGTH / VectorArrayLoops.lanes(k.type());
-        warmUp.addVector("SIMD " + k.label(), call, 2000, ops);
+        warmUp.addVector("SIMD " + k.label(), call, 2000, probe(k), probeOps(k));
       } else {
         warmUp.add(call, 2000);
       }
     }
+  }
+
+  private static final int PROBE_PASSES = 4;
+
+  /**
+   * A probe of a Vector API loop: passes over the full arrays through the measurement's path
+   * ({@link SimdKernel#runVector}).
+   */
+  private Runnable probe(SimdKernel k) {
+    return () -> k.runVector(probeArrays, PROBE_PASSES);
+  }
+
+  /** Two loads (three for the FMA), an operation and a store per vector of lanes, per pass. */
+  private static long probeOps(SimdKernel k) {
+    return PROBE_PASSES * 4L * SimdArrays.LENGTH / VectorArrayLoops.lanes(k.type());
   }
 
   /**

@@ -74,7 +74,7 @@ class KernelsTest {
   @Test
   void flopsPerIterationCountLanesAndTwoPerFma() {
     assertThat(PeakFlopsKernel.FP64.flopsPerIteration())
-        .isEqualTo(24.0 * PeakFlopsKernel.FP64.lanes() * 2);
+        .isEqualTo(12.0 * PeakFlopsKernel.FP64.lanes() * 2);
     assertThat(PeakFlopsKernel.FP32.lanes()).isEqualTo(2 * PeakFlopsKernel.FP64.lanes());
   }
 }
