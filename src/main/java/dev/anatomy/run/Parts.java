@@ -10,6 +10,7 @@ public final class Parts {
   private static final Map<String, Supplier<Part>> PARTS = new LinkedHashMap<>();
 
   static {
+    PARTS.put("compute", dev.anatomy.compute.ComputePart::new);
     PARTS.put("memory", dev.anatomy.memory.MemoryPart::new);
     PARTS.put("storage", dev.anatomy.storage.StoragePart::new);
     PARTS.put("links", dev.anatomy.link.LinksPart::new);
