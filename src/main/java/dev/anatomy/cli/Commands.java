@@ -15,6 +15,7 @@ final class Commands {
         new ReportCommand(),
         new ServeCommand(),
         new PredictCommand(),
-        new ValidateCommand());
+        new ValidateCommand(),
+        new AmdahlCommand());
   }
 }
