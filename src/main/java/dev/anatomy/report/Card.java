@@ -21,6 +21,7 @@ public final class Card {
 
   /** A card with every known section. */
   public Card() {
+    sections.add(new ComputeCard());
     sections.add(new MemoryCard());
     sections.add(new StorageCard());
     sections.add(new LinksCard());

@@ -55,6 +55,15 @@ class CardTest {
   }
 
   @Test
+  void showsTheComputingUnits() throws IOException {
+    String card = new Card().render(document("compute-standard.json"));
+    assertThat(card).contains("COMPUTING UNITS").containsPattern("clock \\d\\.\\d+ GHz");
+    assertThat(card).contains("peak FP64").contains("FMA units, units inferred");
+    assertThat(card).contains("fp64-fma").contains("Amdahl serial fraction");
+    assertThat(card).contains("global lock").contains("compute.smt: no SMT siblings");
+  }
+
+  @Test
   void anEmptyDocumentStillRenders() {
     String card = new Card().render(Json.object());
     assertThat(card).contains("anatomy ?");
