@@ -109,20 +109,40 @@ public final class NoiseGuard {
     }
   }
 
+  /**
+   * CPU ticks of this process and everything it started: its own, its waited-for children's, and
+   * those of descendants still running (a part may fork a helper JVM, whose work is not another
+   * tenant's).
+   */
   private static long readSelfTicks() {
+    long ticks;
     try {
-      return parseSelfTicks(Files.readString(SELF_STAT));
+      ticks = parseSelfTicks(Files.readString(SELF_STAT));
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      try {
+        ticks += parseSelfTicks(Files.readString(Path.of("/proc", child.pid() + "", "stat")));
+      } catch (IOException | RuntimeException e) {
+        // the child ended between listing and reading: its ticks are in cutime now
+      }
+    }
+    return ticks;
   }
 
-  /** utime + stime of /proc/self/stat (fields 14 and 15, counted after the command name). */
+  /**
+   * utime + stime + cutime + cstime of a /proc/PID/stat line (fields 14 to 17, counted after the
+   * command name, which may itself hold spaces and parentheses).
+   */
   static long parseSelfTicks(String stat) {
     String afterName = stat.substring(stat.lastIndexOf(')') + 2);
     String[] f = afterName.split(" ");
-    // afterName starts at field 3 (state); utime is field 14, stime field 15.
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    // afterName starts at field 3 (state); utime is field 14, stime 15, cutime 16, cstime 17.
+    return Long.parseLong(f[11])
+        + Long.parseLong(f[12])
+        + Long.parseLong(f[13])
+        + Long.parseLong(f[14]);
   }
 
   private static double readLoad() {

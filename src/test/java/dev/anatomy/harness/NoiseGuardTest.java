@@ -40,9 +40,9 @@ class NoiseGuardTest {
   }
 
   @Test
-  void readsUserAndSystemTicksAfterTheCommandName() {
-    String stat = "1234 (java (weird) name) S 1 2 3 4 5 6 7 8 9 10 111 222 0 0 20 0";
-    assertThat(NoiseGuard.parseSelfTicks(stat)).isEqualTo(333);
+  void readsOwnAndChildrensTicksAfterTheCommandName() {
+    String stat = "1234 (java (weird) name) S 1 2 3 4 5 6 7 8 9 10 111 222 30 4 20 0";
+    assertThat(NoiseGuard.parseSelfTicks(stat)).isEqualTo(367);
   }
 
   @Test
