@@ -81,7 +81,7 @@ public final class MeasureCommand implements Callable<Integer> {
   @Option(
       names = "--disk-size",
       paramLabel = "SIZE",
-      description = "Size of the disk test file (default: 1GiB).")
+      description = "Size of the disk test file (default: 1GiB; 256MiB with --quick).")
   String diskSize;
 
   @Option(
@@ -184,7 +184,9 @@ public final class MeasureCommand implements Callable<Integer> {
       }
     }
     long disk =
-        diskSize == null ? MeasureOptions.DEFAULT_DISK_SIZE : Sizes.parse("--disk-size", diskSize);
+        diskSize != null
+            ? Sizes.parse("--disk-size", diskSize)
+            : e == Effort.QUICK ? MeasureOptions.QUICK_DISK_SIZE : MeasureOptions.DEFAULT_DISK_SIZE;
     MeasureOptions options =
         new MeasureOptions(
             parts,

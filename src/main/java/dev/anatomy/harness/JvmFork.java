@@ -52,7 +52,11 @@ public final class JvmFork {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.addAll(BASE_FLAGS);
-    cmd.addAll(coverageAgent());
+    List<String> agent = coverageAgent();
+    cmd.addAll(agent);
+    if (agent.isEmpty()) {
+      cmd.addAll(ClassDataSharing.flags("fork", System.getProperty("java.class.path")));
+    }
     cmd.addAll(extraFlags);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
@@ -77,9 +81,12 @@ public final class JvmFork {
    * Whether a line of a child's stderr is JVM noise the user should not see.
    *
    * @param line one line of stderr
-   * @return true for the incubator-module warning
+   * @return true for the incubator-module warning and the JVM's warnings about its class-data
+   *     archive
    */
   public static boolean isJvmNoise(String line) {
-    return line.equals(INCUBATOR_WARNING);
+    return line.equals(INCUBATOR_WARNING)
+        || (line.contains("VM warning")
+            && (line.contains("CDS") || line.contains("SharedArchive")));
   }
 }

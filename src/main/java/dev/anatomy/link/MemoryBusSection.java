@@ -30,7 +30,10 @@ final class MemoryBusSection {
   static void measure(
       MeasureContext ctx, ObjectNode links, Unavailable un, ConnectionsTable table) {
     long llc = ctx.machine().lastLevelCache().map(CacheInfo::sizeBytes).orElse(0L);
-    long perArray = arrayBytes(llc, ctx.memoryLimit().budgetBytes(), ctx.cpus().size());
+    long perArray =
+        ctx.effort() == dev.anatomy.run.Effort.QUICK
+            ? quickArrayBytes(llc, ctx.memoryLimit().budgetBytes(), ctx.cpus().size())
+            : arrayBytes(llc, ctx.memoryLimit().budgetBytes(), ctx.cpus().size());
     int cpus = ctx.cpus().size();
     Sampler.Plan plan = new Sampler.Plan(1, 3, 2, 0.05, ctx.effort().pick(3, 5, 9));
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "links: memory bus", 5);
@@ -57,6 +60,7 @@ final class MemoryBusSection {
     bus.put("bytesPerArray", perArray);
     bus.put("reportedLastLevelCacheBytes", llc);
     bus.put("arraysAtLeastFourTimesLastLevelCache", llc > 0 && perArray >= 4 * llc);
+    bus.put("arraysTogetherAtLeastFourTimesLastLevelCache", llc > 0 && 3 * perArray >= 4 * llc);
     bus.put("threads", cpus);
     Figures.put(bus, "copyBytesPerSecond", copy1.bandwidth());
     Figures.put(bus, "copyBytesPerSecondAllThreads", copyAll.bandwidth());
@@ -84,6 +88,20 @@ final class MemoryBusSection {
                     ? "theoretical: channels x width x rate of the reported modules"
                     : "theoretical: " + un.asMap().get("links.memoryBus.theoreticalBytesPerSecond"))
                 + "; latency: see memory.levels (DRAM)"));
+  }
+
+  /**
+   * A quick card's arrays: together (not each) at least 4x the last-level cache, and 32 MiB each at
+   * least; a third of the memory to touch, and still far past every cache.
+   */
+  static long quickArrayBytes(long llc, long budget, int cpus) {
+    long mib = 1L << 20;
+    long want = Math.max(32 * mib, (4 * llc + 2) / 3);
+    want = (want + mib - 1) / mib * mib;
+    while (want > 8 * mib && StreamBenchmark.footprintBytes(want, cpus) > budget) {
+      want = want / 2 / mib * mib;
+    }
+    return want;
   }
 
   /**

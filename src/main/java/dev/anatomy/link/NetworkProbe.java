@@ -50,11 +50,11 @@ final class NetworkProbe {
       return new Plan(
           16,
           200,
-          (long) effort.pick(100e6, 150e6, 500e6),
+          (long) effort.pick(60e6, 150e6, 500e6),
           effort.pick(3, 5, 9),
-          (long) effort.pick(60e6, 100e6, 300e6),
+          (long) effort.pick(40e6, 100e6, 300e6),
           128 * 1024,
-          (long) effort.pick(150e6, 200e6, 1000e6),
+          (long) effort.pick(100e6, 200e6, 1000e6),
           effort.pick(2, 3, 5),
           Math.max(2, Math.min(8, cpus)),
           Duration.ofSeconds(10));

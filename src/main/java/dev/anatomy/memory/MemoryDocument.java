@@ -74,16 +74,13 @@ final class MemoryDocument {
       } else {
         level.putNull("reportedSizeBytes");
       }
-      long latencyAt =
-          t.capacityBytes() > 0
-              ? Math.max(f.plan.minBytes(), t.capacityBytes() / 2)
-              : f.plan.maxBytes();
-      f.latencyNear(latencyAt)
-          .ifPresent(
-              p -> {
-                Figures.put(level, "latencyNs", p.latency());
-                level.put("latencyWorkingSetBytes", p.sizeBytes());
-              });
+      Optional<LatencyPoint> latency =
+          t.capacityBytes() > 0 ? f.plateauPoint(t) : f.latencyNear(f.plan.maxBytes());
+      latency.ifPresent(
+          p -> {
+            Figures.put(level, "latencyNs", p.latency());
+            level.put("latencyWorkingSetBytes", p.sizeBytes());
+          });
       long bwAt = f.tierBandwidthSize(t);
       level.put("bandwidthWorkingSetBytes", bwAt);
       putBandwidth(level, "readBytesPerSecond", f, StreamKernel.READ, 1, bwAt);

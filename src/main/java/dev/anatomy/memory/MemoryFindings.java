@@ -111,6 +111,21 @@ final class MemoryFindings {
     return Math.max(SizeGrid.ROUNDING * 8, SizeGrid.round(t.capacityBytes() / 2.0));
   }
 
+  /**
+   * The measured point that stands for a cache tier's latency: of the points on its plateau, the
+   * one nearest the plateau's median, so one sample the hypervisor slowed cannot become a tier's
+   * latency.
+   */
+  Optional<LatencyPoint> plateauPoint(TierFinder.Tier t) {
+    List<LatencyPoint> curve = mainCurve();
+    if (t.firstIndex() < 0 || t.lastIndex() >= curve.size() || t.firstIndex() > t.lastIndex()) {
+      return latencyNear(Math.max(plan.minBytes(), t.capacityBytes() / 2));
+    }
+    return curve.subList(t.firstIndex(), t.lastIndex() + 1).stream()
+        .min(
+            Comparator.comparingDouble(p -> Math.abs(Math.log(p.latency().value() / t.levelNs()))));
+  }
+
   /** The main-curve point nearest a size (on a log scale). */
   Optional<LatencyPoint> latencyNear(long size) {
     return mainCurve().stream()

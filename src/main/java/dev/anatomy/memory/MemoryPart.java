@@ -58,8 +58,13 @@ public final class MemoryPart implements Part {
       Unavailable unavailable) {
     List<Long> coarse =
         SizeGrid.geometric(plan.minBytes(), plan.maxBytes(), plan.coarsePerOctave());
-    boolean huge = !"never".equals(ctx.machine().transparentHugePages());
-    if (!huge) {
+    boolean thp = !"never".equals(ctx.machine().transparentHugePages());
+    boolean huge = thp && ctx.effort() != dev.anatomy.run.Effort.QUICK;
+    if (thp && !huge) {
+      unavailable.add(
+          "memory.latencyCurve.hugePages", "skipped by --quick: only 4 KiB pages were measured");
+    }
+    if (!thp) {
       unavailable.add(
           "memory.latencyCurve.hugePages",
           "transparent huge pages are disabled (/sys/kernel/mm/transparent_hugepage/enabled is"
@@ -74,7 +79,15 @@ public final class MemoryPart implements Part {
       probe.warmUpJit(region);
       for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
         for (long size : coarse) {
-          findings.latency.add(probe.measure(region, size, v));
+          // a quick card takes the random layout one size per octave: the curve's shape, not
+          // its knees, which come from the tlb-grouped layout
+          boolean skip =
+              ctx.effort() == dev.anatomy.run.Effort.QUICK
+                  && v == ChaseLayout.Variant.RANDOM
+                  && Long.bitCount(size) != 1;
+          if (!skip) {
+            findings.latency.add(probe.measure(region, size, v));
+          }
           meter.advance(1);
         }
       }
@@ -114,8 +127,12 @@ public final class MemoryPart implements Part {
     for (TierFinder.Tier t : tiers) {
       if (t.capacityBytes() > 0) {
         for (long s :
-            SizeGrid.around(
-                t.capacityBytes(), plan.refinePerOctave(), plan.minBytes(), plan.maxBytes())) {
+            SizeGrid.bracketing(
+                t.capacityBytes(),
+                Math.pow(2, 1.0 / plan.coarsePerOctave()),
+                plan.refinePerOctave(),
+                plan.minBytes(),
+                plan.maxBytes())) {
           if (!have.contains(s)) {
             extra.add(s);
           }

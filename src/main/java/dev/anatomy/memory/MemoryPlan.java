@@ -34,6 +34,9 @@ public record MemoryPlan(
   /** The smallest working set: one 4 KiB page. */
   public static final long MIN_BYTES = 4096;
 
+  /** Where a quick card's sweep stops (4x a 32 MiB LLC), unless the reported LLC asks for more. */
+  static final long QUICK_MAX_BYTES = 128L << 20;
+
   /** The curve goes at least this far. */
   public static final long AT_LEAST_BYTES = 1L << 30;
 
@@ -72,11 +75,16 @@ public record MemoryPlan(
     long llc = ctx.machine().lastLevelCache().map(CacheInfo::sizeBytes).orElse(0L);
     long budget = ctx.memoryLimit().budgetBytes();
     List<Integer> threads = threadCounts(ctx.cpus().size());
-    long max = fitToBudget(defaultMax(ctx.options().maxWorkingSetBytes(), llc), threads, budget);
     Effort effort = ctx.effort();
-    int coarse = effort.pick(1, 2, 4);
-    int refine = effort.pick(4, 8, 8);
-    long target = (long) effort.pick(0.5e6, 1.0e6, 3.0e6);
+    long wanted = defaultMax(ctx.options().maxWorkingSetBytes(), llc);
+    if (effort == Effort.QUICK && ctx.options().maxWorkingSetBytes() == 0) {
+      // a quick card stops at 4x the reported LLC (at least 128 MiB): still past every cache
+      wanted = Math.min(wanted, SizeGrid.round((double) Math.max(QUICK_MAX_BYTES, 4 * llc)));
+    }
+    long max = fitToBudget(wanted, threads, budget);
+    int coarse = effort.pick(2, 2, 4);
+    int refine = 8;
+    long target = (long) effort.pick(0.3e6, 1.0e6, 3.0e6);
     return new MemoryPlan(
         MIN_BYTES,
         max,
@@ -84,7 +92,7 @@ public record MemoryPlan(
         refine,
         target,
         threads,
-        bandwidthSizes(MIN_BYTES * 2, max, effort == Effort.DEEP ? 2 : 1),
+        bandwidthSizes(MIN_BYTES * 2, max, effort == Effort.DEEP ? 2 : 1, effort == Effort.QUICK),
         llc,
         effort);
   }
@@ -156,9 +164,14 @@ public record MemoryPlan(
   }
 
   static List<Long> bandwidthSizes(long min, long max, int perOctave) {
+    return bandwidthSizes(min, max, perOctave, false);
+  }
+
+  static List<Long> bandwidthSizes(long min, long max, int perOctave, boolean everyOtherOctave) {
     List<Long> out = new ArrayList<>();
     for (long s : SizeGrid.geometric(min, max, perOctave)) {
-      if (s <= DENSE_BANDWIDTH_LIMIT || s == max) {
+      boolean skipped = everyOtherOctave && Long.numberOfTrailingZeros(s) % 2 == 0 && s != max;
+      if ((s <= DENSE_BANDWIDTH_LIMIT || s == max) && !skipped) {
         out.add(s);
       }
     }

@@ -16,6 +16,18 @@ import java.lang.foreign.ValueLayout;
  */
 @SuppressWarnings("restricted") // native calls are this class's purpose
 public final class PointerChase {
+  /** Warm-up rounds before speed is looked at. */
+  static final long MIN_WARMUP_ROUNDS = 8_000;
+
+  /** Rounds in a row at compiled speed that end the warm-up. */
+  static final int FAST_ROUNDS_IN_A_ROW = 2_000;
+
+  /** A warm-up round slower than this ran in the interpreter. */
+  static final long FAST_ROUND_NS = 1_000;
+
+  /** The most warm-up rounds. */
+  static final long MAX_WARMUP_ROUNDS = 200_000;
+
   /** Every address of the process, so a chase reads absolute addresses like C's {@code *p}. */
   static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
@@ -109,15 +121,24 @@ public final class PointerChase {
   /**
    * Compiles every chase loop before anything is timed: many short calls on a small chain, so C2
    * compiles each loop as a normal method, not only as an on-stack replacement of a long first call
-   * (which would leave the first sizes measured by the interpreter).
+   * (which would leave the first sizes measured by the interpreter). At least {@value
+   * #MIN_WARMUP_ROUNDS} rounds, to pass the tiered policy's thresholds, then on until {@value
+   * #FAST_ROUNDS_IN_A_ROW} rounds in a row ran at compiled speed (under {@value #FAST_ROUND_NS} ns
+   * for a round's 176 loads in L1; the interpreter takes microseconds), {@value #MAX_WARMUP_ROUNDS}
+   * rounds at most.
    *
    * @param scratch at least 16 KiB, touched
+   * @return rounds run
    */
-  public static void warmUpJit(MemorySegment scratch) {
+  public static long warmUpJit(MemorySegment scratch) {
     PointerChase chase = build(scratch, new ChaseLayout(256, ChaseLayout.Variant.RANDOM, 1));
     long[] p = new long[8];
     long end = chase.start();
-    for (int i = 0; i < 20_000; i++) {
+    long rounds = 0;
+    int fast = 0;
+    while (rounds < MAX_WARMUP_ROUNDS
+        && (rounds < MIN_WARMUP_ROUNDS || fast < FAST_ROUNDS_IN_A_ROW)) {
+      long t = System.nanoTime();
       end = chase(end, 64);
       for (int j = 0; j < 8; j++) {
         p[j] = chase.address(j * 32L);
@@ -125,8 +146,11 @@ public final class PointerChase {
       chase2(p, 8);
       chase4(p, 8);
       chase8(p, 8);
+      fast = System.nanoTime() - t < FAST_ROUND_NS ? fast + 1 : 0;
+      rounds++;
     }
-    chase.check(0, 20_000L * 64, end);
+    chase.check(0, rounds * 64, end);
+    return rounds;
   }
 
   /**

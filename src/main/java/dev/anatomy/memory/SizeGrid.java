@@ -56,8 +56,28 @@ public final class SizeGrid {
    * @return ascending sizes within [min, max]
    */
   public static List<Long> around(long knee, int perOctave, long min, long max) {
-    long lo = Math.max(min, knee / 2);
-    long hi = Math.min(max, knee * 2);
+    return bracket(knee / 2.0, knee * 2.0, perOctave, min, max);
+  }
+
+  /**
+   * Extra sizes where a knee found on a coarse sweep must lie: from one fine step below the last
+   * coarse size still in the tier to the next coarse size, {@code perOctave} points per doubling.
+   *
+   * @param knee the last coarse size still in the tier
+   * @param coarseStep ratio between neighbouring coarse sizes (2 for one per octave)
+   * @param perOctave density of the refinement
+   * @param min smallest allowed size
+   * @param max largest allowed size
+   * @return ascending sizes within [min, max]
+   */
+  public static List<Long> bracketing(
+      long knee, double coarseStep, int perOctave, long min, long max) {
+    return bracket(knee / Math.pow(2, 1.0 / perOctave), knee * coarseStep, perOctave, min, max);
+  }
+
+  private static List<Long> bracket(double from, double to, int perOctave, long min, long max) {
+    long lo = Math.max(min, (long) from);
+    long hi = Math.min(max, (long) to);
     if (hi < lo) {
       return List.of();
     }

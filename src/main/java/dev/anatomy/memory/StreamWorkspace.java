@@ -71,15 +71,28 @@ final class StreamWorkspace implements AutoCloseable {
     OffHeap region = OffHeap.map(2 * abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
     StreamWorkspace ws = new StreamWorkspace(region, loops, abBytes, cBytes);
     ws.a.fill((byte) 0);
-    long n = ws.b.byteSize() / 8;
-    for (long i = 0; i < n; i++) {
-      ws.b.setAtIndex(D, i, (double) (i & 7));
-    }
-    long m = ws.c.byteSize() / 8;
-    for (long i = 0; i < m; i++) {
+    for (int i = 0; i < 8; i++) {
+      ws.b.setAtIndex(D, i, i);
       ws.c.setAtIndex(D, i, 1.0);
     }
+    replicate(ws.b, 64);
+    replicate(ws.c, 64);
     return ws;
+  }
+
+  /**
+   * Fills a segment with copies of its first {@code unit} bytes, doubling the copied span each
+   * time: a few bulk copies instead of one store per element, so mapping a 1 GiB workspace takes
+   * the time of touching it, not of a scalar loop over it.
+   */
+  static void replicate(MemorySegment s, long unit) {
+    long size = s.byteSize() / unit * unit;
+    long done = unit;
+    while (done < size) {
+      long n = Math.min(done, size - done);
+      MemorySegment.copy(s, 0, s, done, n);
+      done += n;
+    }
   }
 
   /**

@@ -15,9 +15,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Entry point of the forked JVM that measures one part: reads the options as JSON on stdin,
- * measures, writes the part's result as JSON on stdout. Progress goes to stderr as {@link
- * ProgressLine}s.
+ * Entry point of the forked JVM that measures one part, or several in turn: reads the options as
+ * JSON on stdin, measures, and writes each part's result as one line of JSON on stdout as soon as
+ * it is done (a part that fails writes its error instead, and the next part goes on). Progress goes
+ * to stderr as {@link ProgressLine}s.
  */
 public final class ForkMain {
   /** Starts the one stderr line that says why a part failed. */
@@ -33,13 +34,13 @@ public final class ForkMain {
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
-      System.err.println("usage: ForkMain PART (options as JSON on stdin)");
+      System.err.println("usage: ForkMain PART[,PART...] (options as JSON on stdin)");
       System.exit(2);
     }
     JsonNode json = Json.MAPPER.readTree(System.in);
     MeasureOptions options = MeasureOptions.fromJson(json);
     PrintStream out = System.out;
-    // Kernels and libraries must not write to stdout: it carries the result.
+    // Kernels and libraries must not write to stdout: it carries the results.
     System.setOut(System.err);
     PrintStream err = System.err;
     Progress progress =
@@ -49,21 +50,26 @@ public final class ForkMain {
             err.flush();
           }
         };
-    PartResult result;
-    try {
-      result = run(args[0], options, progress);
-    } catch (RuntimeException | Error e) {
-      // One line the parent can quote; the stack trace only when asked for.
-      err.println(ERROR_MARKER + e);
-      if (System.getenv("ANATOMY_DEBUG") != null) {
-        e.printStackTrace(err);
+    for (String part : args[0].split(",")) {
+      ObjectNode line;
+      try {
+        line = toJson(run(part, options, progress));
+      } catch (RuntimeException | Error e) {
+        // One line the parent can quote; the stack trace only when asked for. The next part
+        // still runs.
+        err.println(ERROR_MARKER + e);
+        if (System.getenv("ANATOMY_DEBUG") != null) {
+          e.printStackTrace(err);
+        }
+        err.flush();
+        line = Json.object();
+        line.put("part", part);
+        line.put("error", String.valueOf(e));
       }
-      err.flush();
-      System.exit(1);
-      return;
+      out.write(Json.writeCompact(line).getBytes(StandardCharsets.UTF_8));
+      out.write('\n');
+      out.flush();
     }
-    out.write(Json.writeCompact(toJson(result)).getBytes(StandardCharsets.UTF_8));
-    out.flush();
     System.exit(0);
   }
 

@@ -45,6 +45,28 @@ public final class Forker {
   public record Outcome(PartResult result, ObjectNode jvm) {}
 
   /**
+   * What one child JVM measured: the parts it finished, the parts that failed with their reasons,
+   * and whether it was stopped by a signal before the end.
+   *
+   * @param outcomes finished parts, in order
+   * @param failures part to reason, for parts that failed or never ran
+   * @param interrupted true if a signal (Ctrl-C) stopped the child
+   */
+  public record Batch(List<Outcome> outcomes, Map<String, String> failures, boolean interrupted) {
+    /**
+     * Copies the collections.
+     *
+     * @param outcomes outcomes
+     * @param failures failures
+     * @param interrupted interrupted
+     */
+    public Batch {
+      outcomes = List.copyOf(outcomes);
+      failures = Map.copyOf(failures);
+    }
+  }
+
+  /**
    * Measures a part in a child JVM.
    *
    * @param part the part's name
@@ -57,45 +79,92 @@ public final class Forker {
   public static Outcome measure(
       String part, MeasureOptions options, Progress progress, PrintStream stderr)
       throws PartFailedException {
-    List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of(part));
+    Batch b = measureAll(List.of(part), options, progress, stderr);
+    if (!b.outcomes().isEmpty()) {
+      return b.outcomes().get(0);
+    }
+    String why = b.failures().getOrDefault(part, part + " failed");
+    throw new PartFailedException(
+        b.interrupted() ? part + " was interrupted" : why, b.interrupted());
+  }
+
+  /**
+   * Measures several parts in turn in one child JVM, reading each result as soon as the child
+   * writes it, so that the parts finished before a failure or an interruption are kept.
+   *
+   * @param parts part names, in order
+   * @param options the options
+   * @param progress where the child's progress goes
+   * @param stderr where the child's other stderr lines go
+   * @return what was measured and what was not
+   */
+  public static Batch measureAll(
+      List<String> parts, MeasureOptions options, Progress progress, PrintStream stderr) {
+    String names = String.join(",", parts);
+    List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of(names));
+    List<Outcome> outcomes = new ArrayList<>();
+    Map<String, String> failures = new LinkedHashMap<>();
     Process process;
     try {
       process = new ProcessBuilder(cmd).start();
     } catch (IOException e) {
-      throw new PartFailedException(
-          "cannot start a JVM for " + part + ": " + e.getMessage(), false);
+      parts.forEach(p -> failures.put(p, "cannot start a JVM for " + p + ": " + e.getMessage()));
+      return new Batch(outcomes, failures, false);
     }
     LIVE.add(process);
+    boolean interrupted = false;
+    Deque<String> lastLines = new ArrayDeque<>();
     try {
       try (OutputStream in = process.getOutputStream()) {
         in.write(Json.writeCompact(options.toJson()).getBytes(StandardCharsets.UTF_8));
       }
-      Deque<String> lastLines = new ArrayDeque<>();
       Thread errPump =
           Thread.ofPlatform()
-              .name("anatomy-" + part + "-stderr")
+              .name("anatomy-" + names + "-stderr")
               .start(() -> pumpStderr(process.getErrorStream(), progress, stderr, lastLines));
-      byte[] out = process.getInputStream().readAllBytes();
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        int index = 0;
+        while ((line = r.readLine()) != null) {
+          String part = index < parts.size() ? parts.get(index) : "part";
+          index++;
+          try {
+            outcomes.add(parse(part, line));
+          } catch (PartFailedException e) {
+            failures.put(part, e.getMessage());
+          }
+        }
+      }
       int rc = process.waitFor();
       errPump.join();
-      if (rc != 0) {
-        boolean signalled = rc > 128;
-        String why;
+      interrupted = rc > 128;
+      if (rc != 0 && !interrupted) {
         synchronized (lastLines) {
-          why = lastLines.isEmpty() ? "exit status " + rc : lastLines.peekLast();
+          String why = lastLines.isEmpty() ? "exit status " + rc : lastLines.peekLast();
+          markMissing(parts, outcomes, failures, " failed: " + why);
         }
-        throw new PartFailedException(
-            signalled ? part + " was interrupted" : part + " failed: " + why, signalled);
       }
-      return parse(part, new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new PartFailedException(part + " failed: " + e.getMessage(), false);
+      markMissing(parts, outcomes, failures, " failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroy();
-      throw new PartFailedException(part + " was interrupted", true);
+      interrupted = true;
     } finally {
       LIVE.remove(process);
+    }
+    return new Batch(outcomes, failures, interrupted);
+  }
+
+  private static void markMissing(
+      List<String> parts, List<Outcome> outcomes, Map<String, String> failures, String why) {
+    for (String p : parts) {
+      boolean done = outcomes.stream().anyMatch(o -> o.result().part().equals(p));
+      if (!done && !failures.containsKey(p)) {
+        failures.put(p, p + why);
+      }
     }
   }
 
@@ -132,7 +201,11 @@ public final class Forker {
     try {
       o = Json.parse(text);
     } catch (IOException e) {
-      throw new PartFailedException(part + " wrote no valid result: " + e.getMessage(), false);
+      throw new PartFailedException(
+          part + " wrote no valid result: " + e.getMessage().lines().findFirst().orElse(""), false);
+    }
+    if (o != null && o.has("error")) {
+      throw new PartFailedException(part + " failed: " + o.path("error").asText(), false);
     }
     if (o == null || !o.isObject() || !o.path("section").isObject()) {
       throw new PartFailedException(part + " wrote no valid result", false);

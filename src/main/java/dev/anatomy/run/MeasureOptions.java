@@ -37,6 +37,9 @@ public record MeasureOptions(
   /** Default disk test file: 1 GiB. */
   public static final long DEFAULT_DISK_SIZE = 1L << 30;
 
+  /** Default disk test file of a quick card: 128 MiB. */
+  public static final long QUICK_DISK_SIZE = 128L << 20;
+
   /**
    * Copies the list.
    *

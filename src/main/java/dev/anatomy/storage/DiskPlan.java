@@ -78,8 +78,8 @@ public record DiskPlan(
         DEEP_QUEUE,
         slices,
         effort.pick(3, 5, 9),
-        (long) effort.pick(100e6, 150e6, 500e6),
-        (long) effort.pick(50e6, 60e6, 300e6));
+        (long) effort.pick(70e6, 150e6, 500e6),
+        (long) effort.pick(40e6, 60e6, 300e6));
   }
 
   /**

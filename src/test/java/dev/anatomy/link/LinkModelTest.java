@@ -48,6 +48,19 @@ class LinkModelTest {
   }
 
   @Test
+  void sizesAQuickCardsArraysTogetherPastTheLastLevelCache() {
+    long mib = 1L << 20;
+    // 3 arrays of 43 MiB hold 129 MiB, past 4 x 32 MiB
+    assertThat(MemoryBusSection.quickArrayBytes(32 * mib, 64L << 30, 2)).isEqualTo(43 * mib);
+    assertThat(MemoryBusSection.quickArrayBytes(0, 64L << 30, 2)).isEqualTo(32 * mib);
+    assertThat(MemoryBusSection.quickArrayBytes(256 * mib, 64L << 30, 2)).isEqualTo(342 * mib);
+    long tight = MemoryBusSection.quickArrayBytes(32 * mib, 150 * mib, 2);
+    assertThat(tight).isLessThan(43 * mib);
+    assertThat(dev.anatomy.memory.StreamBenchmark.footprintBytes(tight, 2))
+        .isLessThanOrEqualTo(150 * mib);
+  }
+
+  @Test
   void saysWhyThereIsNoGpuWithoutTheDriver() {
     GpuProbe.Result r = GpuProbe.measure(64L << 20, 1, List.of(0));
     if (!LinksPartTest.hasLibcuda()) {

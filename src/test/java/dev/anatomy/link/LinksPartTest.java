@@ -59,7 +59,13 @@ class LinksPartTest {
         assertThat(Figures.get(bus, key)).as(key).isPresent();
         assertThat(bus.path(key).asDouble()).as(key).isPositive().isFinite();
       }
-      assertThat(bus.path("bytesPerArray").asLong()).isGreaterThanOrEqualTo(64L << 20);
+      // a quick card: the three arrays together, not each, at least 4x the last-level cache
+      assertThat(bus.path("bytesPerArray").asLong()).isGreaterThanOrEqualTo(32L << 20);
+      long llc = bus.path("reportedLastLevelCacheBytes").asLong();
+      if (llc > 0) {
+        assertThat(3 * bus.path("bytesPerArray").asLong()).isGreaterThanOrEqualTo(4 * llc);
+        assertThat(bus.path("arraysTogetherAtLeastFourTimesLastLevelCache").asBoolean()).isTrue();
+      }
       assertThat(bus.path("singleThreadShareOfAllThreads").asDouble()).isPositive();
       assertThat(bus.path("oneCoreSaturates").isBoolean()).isTrue();
       if (!bus.has("theoreticalBytesPerSecond")) {

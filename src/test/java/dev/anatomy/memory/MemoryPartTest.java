@@ -25,7 +25,7 @@ class MemoryPartTest {
         new MeasureOptions(
             List.of("memory"),
             Effort.QUICK,
-            64L << 20,
+            0, // the quick default: 128 MiB, 4x a 32 MiB last-level cache
             Optional.empty(),
             MeasureOptions.DEFAULT_DISK_SIZE,
             Optional.empty(),

@@ -36,6 +36,14 @@ class SizeGridTest {
   }
 
   @Test
+  void bracketsAKneeBetweenTwoCoarseSizes() {
+    List<Long> g = SizeGrid.bracketing(32 << 10, 2, 8, 4096, 1L << 30);
+    assertThat(g.get(0)).isLessThan(32L << 10);
+    assertThat(g).contains(32L << 10, 64L << 10).hasSize(10);
+    assertThat(g.get(g.size() - 1)).isEqualTo(64L << 10);
+  }
+
+  @Test
   void rejectsNonsense() {
     assertThatThrownBy(() -> SizeGrid.geometric(100, 1000, 2))
         .isInstanceOf(IllegalArgumentException.class);
