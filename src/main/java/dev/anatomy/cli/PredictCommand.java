@@ -107,6 +107,15 @@ final class PredictCommand implements Callable<Integer> {
       description = "Whether multiplies and adds are fused; default no.")
   String fma;
 
+  @Option(
+      names = "--core-ns-per-iteration",
+      paramLabel = "NS",
+      description =
+          "In-core time of one iteration on one thread with the data in L1 (ECM's T_core:"
+              + " time the loop on an L1-sized set, or take it from a static analysis);"
+              + " default: unknown, only the flops bound the core.")
+  Double coreNs;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the prediction here.")
   String json;
 
@@ -177,7 +186,8 @@ final class PredictCommand implements Callable<Integer> {
         threads != null ? threads : file.path("threads").asInt(1),
         serialFraction != null ? serialFraction : file.path("serialFraction").asDouble(0),
         yesNo("--vectorised", vectorised, file.path("vectorised")),
-        yesNo("--fma", fma, file.path("fma")));
+        yesNo("--fma", fma, file.path("fma")),
+        optional(coreNs, file, "coreNsPerIteration"));
   }
 
   static JsonNode readKernelFile(Path p) {

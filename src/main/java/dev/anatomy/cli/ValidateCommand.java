@@ -132,23 +132,25 @@ final class ValidateCommand implements Callable<Integer> {
       out.append(
           String.format(
               Locale.ROOT,
-              "  %-15s %10s %3d %12s %12s %+7.0f%%  %s / %s%n",
+              "  %-15s %10s %3d %12s %12s %8s  %s / %s%n",
               k.name(),
               Sizes.format(k.workingSetBytes()),
               k.threads(),
               PredictionText.seconds(k.prediction().predictedSeconds()),
               PredictionText.seconds(k.measuredSeconds()),
-              k.error() * 100,
+              k.calibration() ? "calib." : String.format(Locale.ROOT, "%+.0f%%", k.error() * 100),
               k.prediction().bound().kind(),
               k.prediction().bound().tier()));
     }
     out.append(
         String.format(
             Locale.ROOT,
-            "%n  median |error| %.1f%%, 90th percentile %.1f%% over %d kernels%n",
+            "%n  median |error| %.1f%%, 90th percentile %.1f%% over %d predicted runs%n"
+                + "  calib.: the kernel's one-thread run at the smallest set, which gives its"
+                + " in-core time (ECM's T_core); not counted%n",
             r.medianAbsError() * 100,
             r.p90AbsError() * 100,
-            r.kernels().size()));
+            r.predicted().size()));
     return out.toString();
   }
 }

@@ -66,4 +66,26 @@ public record Curve(List<Point> points) {
     }
     return points.get(points.size() - 1).value();
   }
+
+  /**
+   * The median of the points between two sizes: a flat stretch of the curve (memory, past every
+   * cache) read without letting one disturbed point decide.
+   *
+   * @param fromBytes smallest size counted
+   * @param toBytes largest size counted
+   * @return the median, empty if no point lies between
+   */
+  public java.util.OptionalDouble medianBetween(long fromBytes, long toBytes) {
+    double[] v =
+        points.stream()
+            .filter(p -> p.sizeBytes() >= fromBytes && p.sizeBytes() <= toBytes)
+            .mapToDouble(Point::value)
+            .sorted()
+            .toArray();
+    if (v.length == 0) {
+      return java.util.OptionalDouble.empty();
+    }
+    return java.util.OptionalDouble.of(
+        v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+  }
 }

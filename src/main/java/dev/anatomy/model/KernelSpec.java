@@ -25,6 +25,9 @@ import dev.anatomy.run.UsageException;
  * @param serialFraction the share of single-thread time that cannot run in parallel
  * @param vectorised whether the loop runs on SIMD lanes
  * @param fma whether its multiplies and adds are fused (FMA), which doubles the compute ceiling
+ * @param coreNsPerIteration the in-core time of one iteration on one thread with its data in L1,
+ *     ECM's T_core (from a measurement in L1, or a static analysis of the loop); 0 when unknown,
+ *     and then only the flops bound the core
  */
 public record KernelSpec(
     String name,
@@ -38,7 +41,8 @@ public record KernelSpec(
     int threads,
     double serialFraction,
     boolean vectorised,
-    boolean fma) {
+    boolean fma,
+    double coreNsPerIteration) {
   /** Floating-point precision. */
   public enum Precision {
     /** 32-bit floats. */
@@ -62,8 +66,10 @@ public record KernelSpec(
    * @param serialFraction serial fraction
    * @param vectorised vectorised
    * @param fma fused multiply-adds
+   * @param coreNsPerIteration in-core time per iteration, 0 when unknown
    */
   public KernelSpec {
+    nonNegative("--core-ns-per-iteration", coreNsPerIteration);
     nonNegative("--flops-per-iteration", flopsPerIteration);
     nonNegative("--bytes-read-per-iteration", bytesReadPerIteration);
     nonNegative("--bytes-written-per-iteration", bytesWrittenPerIteration);
@@ -87,6 +93,51 @@ public record KernelSpec(
     if (access == null || precision == null) {
       throw new UsageException("a kernel needs an access pattern and a precision");
     }
+  }
+
+  /**
+   * A kernel whose in-core time is unknown: only its flops bound the core.
+   *
+   * @param name name
+   * @param flopsPerIteration flops
+   * @param bytesReadPerIteration bytes read
+   * @param bytesWrittenPerIteration bytes written
+   * @param iterations iterations
+   * @param workingSetBytes working set
+   * @param access access
+   * @param precision precision
+   * @param threads threads
+   * @param serialFraction serial fraction
+   * @param vectorised vectorised
+   * @param fma fused multiply-adds
+   */
+  public KernelSpec(
+      String name,
+      double flopsPerIteration,
+      double bytesReadPerIteration,
+      double bytesWrittenPerIteration,
+      double iterations,
+      long workingSetBytes,
+      Access access,
+      Precision precision,
+      int threads,
+      double serialFraction,
+      boolean vectorised,
+      boolean fma) {
+    this(
+        name,
+        flopsPerIteration,
+        bytesReadPerIteration,
+        bytesWrittenPerIteration,
+        iterations,
+        workingSetBytes,
+        access,
+        precision,
+        threads,
+        serialFraction,
+        vectorised,
+        fma,
+        0);
   }
 
   private static void nonNegative(String flag, double v) {
@@ -142,6 +193,30 @@ public record KernelSpec(
         t,
         serialFraction,
         vectorised,
-        fma);
+        fma,
+        coreNsPerIteration);
+  }
+
+  /**
+   * The same kernel with a known in-core time.
+   *
+   * @param ns in-core nanoseconds per iteration on one thread, data in L1
+   * @return a copy
+   */
+  public KernelSpec withCoreNsPerIteration(double ns) {
+    return new KernelSpec(
+        name,
+        flopsPerIteration,
+        bytesReadPerIteration,
+        bytesWrittenPerIteration,
+        iterations,
+        workingSetBytes,
+        access,
+        precision,
+        threads,
+        serialFraction,
+        vectorised,
+        fma,
+        ns);
   }
 }

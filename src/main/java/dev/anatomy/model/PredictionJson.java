@@ -71,6 +71,7 @@ public final class PredictionJson {
     o.put("serialFraction", k.serialFraction());
     o.put("vectorised", k.vectorised());
     o.put("fma", k.fma());
+    o.put("coreNsPerIteration", k.coreNsPerIteration());
     return o;
   }
 }

@@ -126,7 +126,14 @@ public final class Predictor {
           }
           String traffic = traffic(k);
           var curve = bandwidthCurve(m, traffic, threads);
-          double bw = curve.getValue().at(k.workingSetBytes());
+          double bw = bandwidth(m, tier, curve.getValue(), k.workingSetBytes());
+          if (threads > 1 && tier.privatePerCore()) {
+            // each core streams its share from its own cache: one thread's bandwidth at the
+            // share, times the threads (the all-thread curve at such small sets mostly measures
+            // how fast threads start together)
+            Curve one = bandwidthCurve(m, traffic, 1).getValue();
+            bw = Math.max(bw, threads * one.at(k.workingSetBytes() / threads));
+          }
           data = k.iterations() * bytesPerIteration * multiplier / bw;
           transfers = transfers(m, k, curve.getValue(), bytesPerIteration * multiplier, tier);
           notes.add(
@@ -179,8 +186,16 @@ public final class Predictor {
 
   private static double computeSeconds(
       MachineModel m, KernelSpec k, int threads, List<String> notes) {
+    double core = k.iterations() * k.coreNsPerIteration() * 1e-9 / threads;
+    if (core > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "in-core: %.3g ns per iteration on one thread with the data in L1 (ECM's T_core)",
+              k.coreNsPerIteration()));
+    }
     if (k.flopsPerIteration() == 0) {
-      return 0;
+      return core;
     }
     boolean all = threads == m.cores() && threads > 1;
     ComputeCeiling c =
@@ -194,7 +209,7 @@ public final class Predictor {
             c.name(),
             c.flopsPerSecond() / 1e9,
             all || threads == 1 ? "" : ", times " + threads + " threads"));
-    return k.totalFlops() / flopsPerSecond;
+    return Math.max(core, k.totalFlops() / flopsPerSecond);
   }
 
   private static double lineMultiplier(Access a) {
@@ -222,6 +237,21 @@ public final class Predictor {
     return m.bandwidthCurve(kind, threads)
         .orElseThrow(
             () -> missing("the memory bandwidth curve (memory.bandwidthCurve, " + kind + ")"));
+  }
+
+  /**
+   * Bandwidth at a working set: interpolated on the curve in the caches; in memory, where the curve
+   * is flat, the median of its points within two octaves of the set (and past the caches), so one
+   * disturbed point cannot decide.
+   */
+  private static double bandwidth(MachineModel m, Tier tier, Curve curve, long workingSet) {
+    if (tier.capacityBytes() > 0) {
+      return curve.at(workingSet);
+    }
+    long caches = m.tiers().stream().mapToLong(Tier::capacityBytes).max().orElse(0);
+    return curve
+        .medianBetween(Math.max(2 * caches, workingSet / 4), workingSet * 4)
+        .orElse(curve.at(workingSet));
   }
 
   private static double latency(MachineModel m, long workingSet) {

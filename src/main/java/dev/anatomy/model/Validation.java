@@ -7,7 +7,9 @@ import dev.anatomy.model.MachineModel.Tier;
 import dev.anatomy.result.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -26,13 +28,16 @@ public final class Validation {
    * @param threads threads
    * @param measuredSeconds best measured time
    * @param prediction the model's prediction
+   * @param calibration whether this run gave the kernel its in-core time (one thread, the smallest
+   *     set): its prediction is its own measurement, so it is left out of the error figures
    */
   public record KernelResult(
       String name,
       long workingSetBytes,
       int threads,
       double measuredSeconds,
-      Prediction prediction) {
+      Prediction prediction,
+      boolean calibration) {
     /**
      * Signed relative error of the prediction.
      *
@@ -46,7 +51,7 @@ public final class Validation {
   /**
    * The whole comparison.
    *
-   * @param kernels every kernel at every size and thread count
+   * @param kernels every kernel at every size and thread count, calibration runs included
    */
   public record Result(List<KernelResult> kernels) {
     /**
@@ -56,6 +61,15 @@ public final class Validation {
      */
     public Result {
       kernels = List.copyOf(kernels);
+    }
+
+    /**
+     * The runs the error figures are taken over: all but the calibration runs.
+     *
+     * @return the predicted runs
+     */
+    public List<KernelResult> predicted() {
+      return kernels.stream().filter(k -> !k.calibration()).toList();
     }
 
     /**
@@ -77,10 +91,11 @@ public final class Validation {
     }
 
     private double percentile(double p) {
-      if (kernels.isEmpty()) {
+      List<KernelResult> judged = predicted();
+      if (judged.isEmpty()) {
         return Double.NaN;
       }
-      double[] e = kernels.stream().mapToDouble(k -> Math.abs(k.error())).sorted().toArray();
+      double[] e = judged.stream().mapToDouble(k -> Math.abs(k.error())).sorted().toArray();
       double rank = p / 100 * (e.length - 1);
       int lo = (int) Math.floor(rank);
       int hi = (int) Math.ceil(rank);
@@ -114,23 +129,60 @@ public final class Validation {
   /**
    * Predicts every run the suite measured and pairs them.
    *
+   * <p>Each kernel's in-core time (ECM's T_core) is measured, not guessed: its run on one thread at
+   * the smallest working set (an L1- or L2-sized set) gives the nanoseconds of one iteration with
+   * the data next to the core. That run is the calibration, shown but left out of the error
+   * figures; every other size and thread count is predicted from it, the kernel's declared flops
+   * and bytes, and the machine's measured ceilings.
+   *
    * @param m the model
    * @param suiteSection the validation part's section ({@code runs[]})
    * @return the comparison
    */
   public static Result compare(MachineModel m, JsonNode suiteSection) {
+    Map<String, JsonNode> calibrations = calibrations(suiteSection);
     List<KernelResult> out = new ArrayList<>();
     for (JsonNode r : suiteSection.path("runs")) {
-      KernelSpec spec = spec(r);
+      JsonNode cal = calibrations.get(r.path("name").asText());
+      KernelSpec spec = spec(r).withCoreNsPerIteration(coreNs(cal));
       out.add(
           new KernelResult(
               spec.name(),
               spec.workingSetBytes(),
               spec.threads(),
               r.path("measuredSeconds").asDouble(),
-              Predictor.predict(m, spec)));
+              Predictor.predict(m, spec),
+              cal != null
+                  && r.path("threads").asInt(1) == 1
+                  && r.path("workingSetBytes").asLong() == cal.path("workingSetBytes").asLong()));
     }
     return new Result(out);
+  }
+
+  /** For each kernel, its one-thread run at the smallest working set. */
+  static Map<String, JsonNode> calibrations(JsonNode suiteSection) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (JsonNode r : suiteSection.path("runs")) {
+      if (r.path("threads").asInt(1) != 1) {
+        continue;
+      }
+      JsonNode best = out.get(r.path("name").asText());
+      if (best == null
+          || r.path("workingSetBytes").asLong() < best.path("workingSetBytes").asLong()) {
+        out.put(r.path("name").asText(), r);
+      }
+    }
+    return out;
+  }
+
+  /** Nanoseconds per iteration of a one-thread run; 0 without one. */
+  static double coreNs(JsonNode run) {
+    if (run == null) {
+      return 0;
+    }
+    double it = run.path("iterations").asDouble();
+    double s = run.path("measuredSeconds").asDouble();
+    return it > 0 && s > 0 ? s / it * 1e9 : 0;
   }
 
   /** The kernel a measured run declares. */
@@ -169,6 +221,8 @@ public final class Validation {
       e.put("predictedSeconds", p.predictedSeconds());
       e.put("measuredSeconds", k.measuredSeconds());
       e.put("error", k.error());
+      e.put("calibration", k.calibration());
+      e.put("coreNsPerIteration", p.kernel().coreNsPerIteration());
       ObjectNode b = e.putObject("bound");
       b.put("kind", p.bound().kind());
       b.put("tier", p.bound().tier());
@@ -183,10 +237,13 @@ public final class Validation {
       e.put("predictedBytesPerSecond", p.attainableBytesPerSecond());
     }
     o.put("medianAbsError", r.medianAbsError());
+    o.put("predictedRuns", r.predicted().size());
     o.put("p90AbsError", r.p90AbsError());
     o.put(
         "method",
-        "each kernel declares its flops and bytes per iteration and its access pattern; the"
+        "each kernel declares its flops and bytes per iteration and its access pattern; its"
+            + " in-core time per iteration (ECM's T_core) is measured on one thread at the"
+            + " smallest working set (the calibration run, left out of the error figures); the"
             + " prediction uses the model of the same run; error = (predicted - measured) /"
             + " measured, measured = the best sample");
     return o;

@@ -113,6 +113,19 @@ public class PredictorTest {
   }
 
   @Test
+  void aMeasuredInCoreTimeBoundsTheCoreAndSplitsOverThreads() {
+    KernelSpec k = kernel(0, 8, 0, 16384, Access.RANDOM, 1, 0, false, false);
+    // 1e9 iterations at 2 ns each in the core: slower than any load from L1
+    Prediction one = Predictor.predict(machine(), k.withCoreNsPerIteration(2));
+    assertThat(one.bound()).isEqualTo(new Prediction.Bound("compute", "core"));
+    assertThat(one.predictedSeconds()).isCloseTo(2.0, within(1e-9));
+    Prediction two = Predictor.predict(machine(), k.withThreads(2).withCoreNsPerIteration(2));
+    assertThat(two.predictedSeconds()).isCloseTo(1.0, within(1e-9));
+    // without it, only the loads bound the kernel: far less
+    assertThat(Predictor.predict(machine(), k).predictedSeconds()).isLessThan(1.0);
+  }
+
+  @Test
   void aLinkedListInDramIsLatencyBound() {
     Prediction p =
         Predictor.predict(

@@ -1,0 +1,92 @@
+package dev.anatomy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.anatomy.TestContexts;
+import dev.anatomy.model.MachineModel;
+import dev.anatomy.model.ModelBuilder;
+import dev.anatomy.model.Validation;
+import dev.anatomy.model.suite.ValidationPart;
+import dev.anatomy.result.Json;
+import dev.anatomy.result.PartResult;
+import dev.anatomy.run.Effort;
+import dev.anatomy.run.MeasureOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model against the machine, as JOL checks its layout model against the real VM: measure this
+ * machine (a quick card of compute and memory), build its model, run the suite's kernels at a
+ * working set and thread count drawn from a seed, and check every prediction against the
+ * measurement. The seed is printed on failure; {@code -Danatomy.seed=N} replays it.
+ *
+ * <p>The tolerance is a factor of 3 either way: this is a shared, noisy 2-CPU VM, and the test must
+ * fail only when the model is wrong, not when a neighbour is busy. Hash lookups are left out: their
+ * branch mispredictions serialise cache misses, which the model does not describe (the README says
+ * so). The accuracy figures themselves come from {@code bin/anatomy validate}.
+ */
+class ModelAgainstMeasurementTest {
+  private static final double TOLERANCE = 3;
+
+  @Test
+  void predictsSeededSuiteRunsWithinAFactorOfThree(@TempDir Path dir) throws Exception {
+    long seed = Long.getLong("anatomy.seed", System.nanoTime());
+    Random rnd = new Random(seed);
+    Path json = dir.resolve("run.json");
+    Cli measured =
+        Cli.run(
+            "measure",
+            "--only",
+            "compute,memory",
+            "--quick",
+            "--no-store",
+            "--json",
+            json.toString());
+    assertThat(measured.exit()).as(measured.err()).isZero();
+    JsonNode doc = Json.MAPPER.readTree(Files.readString(json));
+    MachineModel model = ModelBuilder.of(doc).orElseThrow();
+
+    List<Long> tiers = Validation.suiteSizes(model, 64L << 20);
+    long drawn = tiers.get(1 + rnd.nextInt(tiers.size() - 1));
+    List<Long> sizes = List.of(tiers.get(0), drawn);
+    MeasureOptions options =
+        MeasureOptions.of(List.of(ValidationPart.NAME), Effort.QUICK).withSuiteSizes(sizes);
+    PartResult suite = new ValidationPart().measure(TestContexts.of(options));
+    Validation.Result result = Validation.compare(model, suite.section());
+
+    List<String> wrong = new ArrayList<>();
+    StringBuilder table = new StringBuilder();
+    for (Validation.KernelResult k : result.predicted()) {
+      double ratio = k.prediction().predictedSeconds() / k.measuredSeconds();
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s %d B %d threads: predicted %.3g s, measured %.3g s (%.2fx), %s/%s",
+              k.name(),
+              k.workingSetBytes(),
+              k.threads(),
+              k.prediction().predictedSeconds(),
+              k.measuredSeconds(),
+              ratio,
+              k.prediction().bound().kind(),
+              k.prediction().bound().tier());
+      table.append(line).append('\n');
+      if (!k.name().equals("hash-lookup") && (ratio > TOLERANCE || ratio < 1 / TOLERANCE)) {
+        wrong.add(line);
+      }
+    }
+    assertThat(result.predicted()).isNotEmpty();
+    assertThat(wrong)
+        .as(
+            "seed %d (replay with -Danatomy.seed=%d), working set %d B:%n%s",
+            seed, seed, drawn, table)
+        .isEmpty();
+  }
+}
