@@ -69,7 +69,8 @@ public final class MeasureCommand implements Callable<Integer> {
       paramLabel = "SIZE",
       description =
           "Largest memory working set (default: 1 GiB and at least 4x the last-level cache,"
-              + " within half of the available memory).")
+              + " within half of the available memory; --quick: 4x the last-level cache, at"
+              + " least 128 MiB).")
   String maxSize;
 
   @Option(
@@ -81,7 +82,7 @@ public final class MeasureCommand implements Callable<Integer> {
   @Option(
       names = "--disk-size",
       paramLabel = "SIZE",
-      description = "Size of the disk test file (default: 1GiB; 256MiB with --quick).")
+      description = "Size of the disk test file (default: 1GiB; 128MiB with --quick).")
   String diskSize;
 
   @Option(
