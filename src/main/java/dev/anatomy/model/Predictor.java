@@ -150,7 +150,7 @@ public final class Predictor {
         }
         case RANDOM -> {
           double lines = Math.max(1, Math.ceil(bytesPerIteration / LINE));
-          double latency = latency(m, k.workingSetBytes());
+          double latency = latency(m, chased(k, tier, threads));
           double overlapped =
               k.iterations() * lines * latency * 1e-9 / m.memoryLevelParallelism() / threads;
           var curve = bandwidthCurve(m, "read", threads);
@@ -169,7 +169,7 @@ public final class Predictor {
         }
         case DEPENDENT -> {
           double lines = Math.max(1, Math.ceil(bytesPerIteration / LINE));
-          double latency = latency(m, k.workingSetBytes());
+          double latency = latency(m, chased(k, tier, threads));
           data = k.iterations() * lines * latency * 1e-9 / threads;
           kind = "latency";
           notes.add(
@@ -252,6 +252,14 @@ public final class Predictor {
     return curve
         .medianBetween(Math.max(2 * caches, workingSet / 4), workingSet * 4)
         .orElse(curve.at(workingSet));
+  }
+
+  /**
+   * The working set one thread's loads range over, as the latency curve was measured: its own share
+   * in a private cache, the whole set in a shared tier (the threads' shares compete for it).
+   */
+  private static long chased(KernelSpec k, Tier tier, int threads) {
+    return tier.privatePerCore() ? k.workingSetBytes() / threads : k.workingSetBytes();
   }
 
   private static double latency(MachineModel m, long workingSet) {

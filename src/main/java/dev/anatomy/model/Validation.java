@@ -223,6 +223,8 @@ public final class Validation {
       e.put("error", k.error());
       e.put("calibration", k.calibration());
       e.put("coreNsPerIteration", p.kernel().coreNsPerIteration());
+      e.put("computeSeconds", p.computeSeconds());
+      e.put("dataSeconds", p.dataSeconds());
       ObjectNode b = e.putObject("bound");
       b.put("kind", p.bound().kind());
       b.put("tier", p.bound().tier());

@@ -52,6 +52,10 @@ public final class ValidationPart implements Part {
     ArrayNode runs = Json.array();
     long target = (long) ctx.effort().pick(3e6, 8e6, 20e6);
     Sampler sampler = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, ctx.effort().pick(3, 5, 9)));
+    // the calibration run (one thread, the smallest set) gives the kernel's in-core time to every
+    // other prediction: it gets the samples of a deep run
+    Sampler calibration = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, 9));
+    long smallest = sizes.stream().mapToLong(Long::longValue).min().orElse(0);
     ProgressMeter meter =
         new ProgressMeter(
             ctx.progress(),
@@ -66,7 +70,9 @@ public final class ValidationPart implements Part {
                   warmUp(pool, k);
                   for (long size : sizes) {
                     for (int t : threads) {
-                      runs.add(measure(pool, k, size, t, target, sampler));
+                      boolean calibrates = size == smallest && t == 1;
+                      runs.add(
+                          measure(pool, k, size, t, target, calibrates ? calibration : sampler));
                       meter.advance(1);
                     }
                   }
