@@ -1,6 +1,7 @@
 package dev.anatomy.storage;
 
 import dev.anatomy.harness.KernelCheckException;
+import dev.anatomy.harness.LinuxAio;
 import dev.anatomy.harness.ProgressMeter;
 import dev.anatomy.harness.Samples;
 import dev.anatomy.result.LatencyFigures;
@@ -27,6 +28,9 @@ import org.HdrHistogram.Histogram;
  * latency histogram.
  */
 final class RandomIoProbe {
+  /** The shortest warm-up of an AIO pass. */
+  static final long AIO_WARMUP_NS = 300_000_000L;
+
   /** What one pass produced. */
   record Run(Samples iops, List<Histogram> latencies, long operations) {}
 
@@ -99,6 +103,136 @@ final class RandomIoProbe {
       return new Run(new Samples(iops, 1), latencies, total);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Runs a pass of reads at a queue depth from one thread with Linux native AIO, as {@code fio
+   * --ioengine=libaio --iodepth=depth} does: {@code depth} reads are submitted at once, and each
+   * one that finishes is checked and replaced by a read at a new random offset until the round's
+   * time is up; the round then waits for the reads still in flight. Same rounds, samples and
+   * latency histograms as {@link #run}.
+   *
+   * @param depth reads in flight
+   * @param seed seed of the offsets
+   * @param meter advanced by one per round
+   * @return IOPS samples and latency histograms
+   * @throws IOException on an I/O error, or if the kernel refuses AIO on this file
+   */
+  Run runAio(int depth, long seed, ProgressMeter meter) throws IOException {
+    file.dropCache();
+    try (LinuxAio aio = LinuxAio.openDirect(file.path(), depth, plan.randomBlockBytes())) {
+      AioState st = new AioState(aio, new SplittableRandom(seed));
+      // long enough for C2 to compile the reap loop and its downcalls (thousands of calls)
+      st.round(Math.max(plan.warmupNs(), AIO_WARMUP_NS), LatencyFigures.newHistogram());
+      double[] iops = new double[plan.rounds()];
+      List<Histogram> latencies = new ArrayList<>();
+      long total = 0;
+      for (int r = 0; r < iops.length; r++) {
+        Histogram h = LatencyFigures.newHistogram();
+        long[] opsAndWall = st.round(plan.roundNs(), h);
+        iops[r] = opsAndWall[0] * 1e9 / Math.max(opsAndWall[1], 1);
+        total += opsAndWall[0];
+        latencies.add(h);
+        meter.advance(1);
+      }
+      return new Run(new Samples(iops, 1), latencies, total);
+    }
+  }
+
+  /** The in-flight reads of an AIO pass. */
+  private final class AioState {
+    final LinuxAio aio;
+    final SplittableRandom random;
+    final int depth;
+    final long[] position;
+    final long[] submittedAt;
+    final int[] slots;
+    final long[] offsets;
+    final int[] done;
+    final long[] results;
+
+    AioState(LinuxAio aio, SplittableRandom random) {
+      this.aio = aio;
+      this.random = random;
+      this.depth = aio.depth();
+      this.position = new long[depth];
+      this.submittedAt = new long[depth];
+      this.slots = new int[depth];
+      this.offsets = new long[depth];
+      this.done = new int[depth];
+      this.results = new long[depth];
+    }
+
+    /** Returns {operations, wall ns}. */
+    long[] round(long ns, Histogram h) throws IOException {
+      long start = System.nanoTime();
+      long deadline = start + ns;
+      for (int s = 0; s < depth; s++) {
+        slots[s] = s;
+      }
+      submit(depth);
+      inFlight = depth;
+      ops = 0;
+      while (inFlight > 0) {
+        reapOnce(deadline, h);
+      }
+      return new long[] {ops, lastNow - start};
+    }
+
+    int inFlight;
+    long ops;
+    long lastNow;
+
+    /**
+     * Reaps what finished, checks it and puts new reads in its place: a method of its own, called
+     * thousands of times a second, so C2 compiles it (FFM downcalls and all) within the warm-up,
+     * not as an on-stack replacement of the round's loop a second later.
+     */
+    private void reapOnce(long deadline, Histogram h) throws IOException {
+      int n = aio.reap(1, done, results, 10_000_000_000L);
+      if (n == 0) {
+        throw new IOException("no read finished within 10 s at queue depth " + depth);
+      }
+      long now = System.nanoTime();
+      lastNow = now;
+      int again = 0;
+      for (int i = 0; i < n; i++) {
+        int slot = done[i];
+        if (results[i] != plan.randomBlockBytes()) {
+          throw new IOException(
+              "read of "
+                  + plan.randomBlockBytes()
+                  + " bytes at offset "
+                  + position[slot]
+                  + " returned "
+                  + results[i]);
+        }
+        h.recordValue(Math.min(now - submittedAt[slot], LatencyFigures.HIGHEST_NS));
+        if (stamps != null) {
+          stamps.checkFirst(aio.buffer(slot).asByteBuffer(), position[slot]);
+        }
+        ops++;
+        inFlight--;
+        if (now < deadline) {
+          slots[again++] = slot;
+        }
+      }
+      if (again > 0) {
+        submit(again);
+        inFlight += again;
+      }
+    }
+
+    private void submit(int n) throws IOException {
+      long t = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        int slot = slots[i];
+        position[slot] = random.nextLong(spanBlocks) * plan.randomBlockBytes();
+        offsets[i] = position[slot];
+        submittedAt[slot] = t;
+      }
+      aio.submit(slots, offsets, n);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.anatomy.storage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.LinuxAio;
 import dev.anatomy.harness.ProgressMeter;
 import dev.anatomy.result.Figure;
 import dev.anatomy.result.Figures;
@@ -125,7 +126,15 @@ public final class StoragePart implements Part {
             RandomIoProbe.Run r =
                 step(ctx, "random write", plan.rounds(), m -> writes.run(1, true, seed ^ 3, m));
             putRandom(
-                section, "randomWriteIops", "randomWriteLatencyNs", r, file, plan, 1, "writes");
+                section,
+                "randomWriteIops",
+                "randomWriteLatencyNs",
+                r,
+                file,
+                plan,
+                1,
+                threads(1),
+                "writes");
             return null;
           },
           "randomWriteLatencyNs");
@@ -200,7 +209,16 @@ public final class StoragePart implements Part {
         () -> {
           RandomIoProbe.Run r =
               step(ctx, "random read", plan.rounds(), m -> probe.run(1, false, seed, m));
-          putRandom(section, "randomReadIops", "randomReadLatencyNs", r, file, plan, 1, "reads");
+          putRandom(
+              section,
+              "randomReadIops",
+              "randomReadLatencyNs",
+              r,
+              file,
+              plan,
+              1,
+              threads(1),
+              "reads");
           return null;
         },
         "randomReadLatencyNs");
@@ -208,12 +226,23 @@ public final class StoragePart implements Part {
         un,
         "randomReadIopsQd32",
         () -> {
+          boolean aio = file.direct() && LinuxAio.unavailable().isEmpty();
+          String[] engine = {aio ? AIO_ENGINE : ""};
           RandomIoProbe.Run r =
               step(
                   ctx,
                   "random read, queue depth " + plan.queueDepth(),
                   plan.rounds(),
-                  m -> probe.run(plan.queueDepth(), false, seed ^ 1, m));
+                  m -> {
+                    if (aio) {
+                      try {
+                        return probe.runAio(plan.queueDepth(), seed ^ 1, m);
+                      } catch (IOException e) {
+                        engine[0] = "native AIO refused (" + e.getMessage() + "); ";
+                      }
+                    }
+                    return probe.run(plan.queueDepth(), false, seed ^ 1, m);
+                  });
           putRandom(
               section,
               "randomReadIopsQd32",
@@ -222,10 +251,20 @@ public final class StoragePart implements Part {
               file,
               plan,
               plan.queueDepth(),
+              engine[0].equals(AIO_ENGINE) ? AIO_ENGINE : engine[0] + threads(plan.queueDepth()),
               "reads");
           return null;
         },
         "randomReadLatencyNsQd32");
+  }
+
+  /** How the deep-queue reads are kept in flight with native AIO. */
+  static final String AIO_ENGINE =
+      "one thread keeping them in flight with Linux native AIO (io_submit, io_getevents), as"
+          + " fio --ioengine=libaio";
+
+  private static String threads(int depth) {
+    return depth + (depth == 1 ? " thread" : " threads") + " doing positional I/O";
   }
 
   private static void putRandom(
@@ -236,6 +275,7 @@ public final class StoragePart implements Part {
       DiskFile file,
       DiskPlan plan,
       int depth,
+      String engine,
       String what) {
     String method =
         "random "
@@ -245,9 +285,8 @@ public final class StoragePart implements Part {
             + " KiB at uniformly random aligned offsets, queue depth "
             + depth
             + " ("
-            + depth
-            + (depth == 1 ? " thread" : " threads")
-            + " doing positional I/O), "
+            + engine
+            + "), "
             + (file.direct() ? "O_DIRECT" : "buffered after dropping the file's cached pages");
     Figure iops =
         Figure.of(
