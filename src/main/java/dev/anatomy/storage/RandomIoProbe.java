@@ -7,6 +7,8 @@ import dev.anatomy.harness.Samples;
 import dev.anatomy.result.LatencyFigures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,11 @@ import org.HdrHistogram.Histogram;
  * latency histogram.
  */
 final class RandomIoProbe {
-  /** The shortest warm-up of an AIO pass. */
-  static final long AIO_WARMUP_NS = 300_000_000L;
+  /** An AIO warm-up round. */
+  static final long AIO_WARMUP_NS = 100_000_000L;
+
+  /** The most extra warm-up rounds of an AIO pass. */
+  static final int AIO_WARMUP_ROUNDS = 12;
 
   /** What one pass produced. */
   record Run(Samples iops, List<Histogram> latencies, long operations) {}
@@ -123,8 +128,7 @@ final class RandomIoProbe {
     file.dropCache();
     try (LinuxAio aio = LinuxAio.openDirect(file.path(), depth, plan.randomBlockBytes())) {
       AioState st = new AioState(aio, new SplittableRandom(seed));
-      // long enough for C2 to compile the reap loop and its downcalls (thousands of calls)
-      st.round(Math.max(plan.warmupNs(), AIO_WARMUP_NS), LatencyFigures.newHistogram());
+      warmUp(st);
       double[] iops = new double[plan.rounds()];
       List<Histogram> latencies = new ArrayList<>();
       long total = 0;
@@ -137,6 +141,25 @@ final class RandomIoProbe {
         meter.advance(1);
       }
       return new Run(new Samples(iops, 1), latencies, total);
+    }
+  }
+
+  /**
+   * Warm-up rounds until C2 has compiled the reap loop and its downcalls: rounds of {@value
+   * #AIO_WARMUP_NS} ns until one passes with no compilation (the JIT's own time, from the
+   * CompilationMXBean, unchanged), {@value #AIO_WARMUP_ROUNDS} rounds at most. A compiler thread
+   * working during the timed rounds would take a CPU from the I/O path.
+   */
+  private void warmUp(AioState st) throws IOException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
+    st.round(Math.max(plan.warmupNs(), AIO_WARMUP_NS), LatencyFigures.newHistogram());
+    for (int i = 0; watch && i < AIO_WARMUP_ROUNDS; i++) {
+      long before = jit.getTotalCompilationTime();
+      st.round(AIO_WARMUP_NS, LatencyFigures.newHistogram());
+      if (jit.getTotalCompilationTime() == before) {
+        return;
+      }
     }
   }
 
