@@ -17,8 +17,8 @@ final class BandwidthProbe implements AutoCloseable {
   /** Calls in a row at compiled speed that end a kernel's warm-up. */
   static final int FAST_CALLS_IN_A_ROW = 500;
 
-  /** A warm-up call (2 passes over 2 KiB) slower than this ran in the interpreter or C1. */
-  static final long FAST_CALL_NS = 2_000;
+  /** A warm-up call (2 passes over 24 KiB) slower than this ran in the interpreter or C1. */
+  static final long FAST_CALL_NS = 10_000;
 
   /** The most warm-up calls of one kernel. */
   static final int MAX_WARMUP_CALLS = 40_000;
@@ -107,12 +107,13 @@ final class BandwidthProbe implements AutoCloseable {
   }
 
   /**
-   * Compiles the loops before anything is timed: many short calls on 2 KiB arrays, so C2 compiles
-   * each loop as a normal method rather than an on-stack replacement of a long first call, and each
-   * call made before C2's code is in (a Vector API loop in the interpreter or C1 runs a hundred
-   * times slower) costs microseconds. A kernel is warm once {@value #FAST_CALLS_IN_A_ROW} calls in
-   * a row have run at compiled speed (under {@value #FAST_CALL_NS} ns); none is called more than
-   * {@value #MAX_WARMUP_CALLS} times.
+   * Compiles the loops before anything is timed: many short calls on 24 KiB arrays (loops long
+   * enough that C2 profiles them as the sweep runs them), so C2 compiles each loop as a normal
+   * method rather than an on-stack replacement of a long first call, and each call made before C2's
+   * code is in (a Vector API loop in the interpreter or C1 runs a hundred times slower) costs
+   * microseconds. A kernel is warm once {@value #FAST_CALLS_IN_A_ROW} calls in a row have run at
+   * compiled speed (under {@value #FAST_CALL_NS} ns); none is called more than {@value
+   * #MAX_WARMUP_CALLS} times.
    */
   void warmUpJit() {
     pool.run(
@@ -120,7 +121,7 @@ final class BandwidthProbe implements AutoCloseable {
         w -> {
           StreamWorkspace ws = workspaces.get(0);
           for (StreamKernel k : StreamKernel.values()) {
-            ws.use(StreamWorkspace.arrayBytes(k, 2 * 1024, loops.granuleBytes()));
+            ws.use(StreamWorkspace.arrayBytes(k, 24 * 1024, loops.granuleBytes()));
             int fast = 0;
             for (int i = 0; i < MAX_WARMUP_CALLS && fast < FAST_CALLS_IN_A_ROW; i++) {
               long t = System.nanoTime();

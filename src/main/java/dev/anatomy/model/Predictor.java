@@ -126,14 +126,7 @@ public final class Predictor {
           }
           String traffic = traffic(k);
           var curve = bandwidthCurve(m, traffic, threads);
-          double bw = bandwidth(m, tier, curve.getValue(), k.workingSetBytes());
-          if (threads > 1 && tier.privatePerCore()) {
-            // each core streams its share from its own cache: one thread's bandwidth at the
-            // share, times the threads (the all-thread curve at such small sets mostly measures
-            // how fast threads start together)
-            Curve one = bandwidthCurve(m, traffic, 1).getValue();
-            bw = Math.max(bw, threads * one.at(k.workingSetBytes() / threads));
-          }
+          double bw = bandwidth(m, traffic, threads, tier, k.workingSetBytes());
           data = k.iterations() * bytesPerIteration * multiplier / bw;
           transfers = transfers(m, k, curve.getValue(), bytesPerIteration * multiplier, tier);
           notes.add(
@@ -153,9 +146,11 @@ public final class Predictor {
           double latency = latency(m, chased(k, tier, threads));
           double overlapped =
               k.iterations() * lines * latency * 1e-9 / m.memoryLevelParallelism() / threads;
-          var curve = bandwidthCurve(m, "read", threads);
           double lineBound =
-              k.iterations() * lines * LINE / curve.getValue().at(k.workingSetBytes());
+              k.iterations()
+                  * lines
+                  * LINE
+                  / bandwidth(m, "read", threads, tier, k.workingSetBytes());
           data = Math.max(overlapped, lineBound);
           kind = overlapped >= lineBound ? "latency" : "bandwidth";
           notes.add(
@@ -240,13 +235,24 @@ public final class Predictor {
   }
 
   /**
-   * Bandwidth at a working set: interpolated on the curve in the caches; in memory, where the curve
-   * is flat, the median of its points within two octaves of the set (and past the caches), so one
-   * disturbed point cannot decide.
+   * Bandwidth at a working set: interpolated on the curve in the caches (in a private cache, each
+   * thread's share at one thread's bandwidth, times the threads, if that is more); in memory, where
+   * the curve is flat, the median of its points within two octaves of the set (and past the
+   * caches), so one disturbed point cannot decide.
    */
-  private static double bandwidth(MachineModel m, Tier tier, Curve curve, long workingSet) {
+  private static double bandwidth(
+      MachineModel m, String traffic, int threads, Tier tier, long workingSet) {
+    Curve curve = bandwidthCurve(m, traffic, threads).getValue();
     if (tier.capacityBytes() > 0) {
-      return curve.at(workingSet);
+      double bw = near(curve, workingSet);
+      if (threads > 1 && tier.privatePerCore()) {
+        // each core streams its share from its own cache: one thread's bandwidth at the share,
+        // times the threads (the all-thread curve at such small sets mostly measures how fast
+        // threads start together)
+        Curve one = bandwidthCurve(m, traffic, 1).getValue();
+        bw = Math.max(bw, threads * near(one, workingSet / threads));
+      }
+      return bw;
     }
     long caches = m.tiers().stream().mapToLong(Tier::capacityBytes).max().orElse(0);
     return curve
@@ -260,6 +266,15 @@ public final class Predictor {
    */
   private static long chased(KernelSpec k, Tier tier, int threads) {
     return tier.privatePerCore() ? k.workingSetBytes() / threads : k.workingSetBytes();
+  }
+
+  /**
+   * A cache's bandwidth near a working set: the median of the curve's points within an octave
+   * either side (bandwidth is flat across a tier, so one disturbed point cannot decide), or the
+   * interpolated value where the curve has no point that near.
+   */
+  private static double near(Curve curve, long workingSet) {
+    return curve.medianBetween(workingSet / 2, workingSet * 2).orElse(curve.at(workingSet));
   }
 
   private static double latency(MachineModel m, long workingSet) {

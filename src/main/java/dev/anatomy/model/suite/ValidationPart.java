@@ -31,13 +31,20 @@ public final class ValidationPart implements Part {
   public static final String NAME = "validation";
 
   /** Warm-up calls before the JIT is watched. */
-  static final long MIN_WARMUP_CALLS = 5_000;
+  static final long MIN_WARMUP_CALLS = 20_000;
 
-  /** How long the JIT must stay idle to end a warm-up. */
-  static final long QUIET_MS = 100;
+  /** The shortest warm-up of one kernel. */
+  static final long MIN_WARMUP_MS = 500;
+
+  /**
+   * How long the JIT must stay idle to end a warm-up: longer than a C2 compilation of a Vector API
+   * loop takes on a busy machine, since the compilation time the JVM reports moves only when a
+   * compilation ends.
+   */
+  static final long QUIET_MS = 250;
 
   /** The longest warm-up of one kernel. */
-  static final long MAX_WARMUP_MS = 3_000;
+  static final long MAX_WARMUP_MS = 5_000;
 
   @Override
   public String name() {
@@ -100,10 +107,11 @@ public final class ValidationPart implements Part {
 
   /**
    * Compiles the kernel's loops with many short calls on a small instance before timing: at least
-   * {@value #MIN_WARMUP_CALLS} calls (past the tiered policy's thresholds), then on until the JIT
-   * has compiled nothing for {@value #QUIET_MS} ms, {@value #MAX_WARMUP_MS} ms at most. A kernel
-   * timed before C2 has it (a Vector API loop in C1 runs a hundred times slower) would judge the
-   * model on the JIT, not the machine.
+   * {@value #MIN_WARMUP_CALLS} calls and {@value #MIN_WARMUP_MS} ms (past the tiered policy's
+   * thresholds, with C2 given time to start), then on until the JIT has compiled nothing for
+   * {@value #QUIET_MS} ms, {@value #MAX_WARMUP_MS} ms at most. A kernel timed before C2 has it (a
+   * Vector API loop in C1 runs a hundred times slower) would judge the model on the JIT, not the
+   * machine.
    */
   private static void warmUp(PinnedPool pool, SuiteKernel k) {
     pool.run(
@@ -126,7 +134,8 @@ public final class ValidationPart implements Part {
               }
             }
             boolean quiet = !watch || now - lastChange >= QUIET_MS * 1_000_000;
-            if ((i >= MIN_WARMUP_CALLS && quiet) || now - start >= MAX_WARMUP_MS * 1_000_000) {
+            boolean enough = i >= MIN_WARMUP_CALLS && now - start >= MIN_WARMUP_MS * 1_000_000;
+            if ((enough && quiet) || now - start >= MAX_WARMUP_MS * 1_000_000) {
               return null;
             }
           }
