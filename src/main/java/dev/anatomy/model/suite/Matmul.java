@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       hit the tiles in L1 and L2, and are in the kernel's in-core time.
  * </ul>
  */
-final class Matmul implements SuiteKernel {
+final class Matmul extends DeclaredKernel {
+
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   static final int TILE = 64;
@@ -27,43 +28,16 @@ final class Matmul implements SuiteKernel {
   private final boolean blocked;
 
   Matmul(boolean blocked) {
+    // fma: the blocked loop calls DoubleVector.fma; C2 does not fuse the naive loop's a * b + c
+    super(
+        blocked ? "matmul-blocked" : "matmul-naive",
+        2,
+        blocked ? 3.0 * 8 / TILE : 8,
+        blocked ? 8.0 / TILE : 0,
+        Access.SEQUENTIAL,
+        true,
+        blocked);
     this.blocked = blocked;
-  }
-
-  @Override
-  public String name() {
-    return blocked ? "matmul-blocked" : "matmul-naive";
-  }
-
-  @Override
-  public double flopsPerIteration() {
-    return 2;
-  }
-
-  @Override
-  public double bytesReadPerIteration() {
-    return blocked ? 3.0 * 8 / TILE : 8;
-  }
-
-  @Override
-  public double bytesWrittenPerIteration() {
-    return blocked ? 8.0 / TILE : 0;
-  }
-
-  @Override
-  public Access access() {
-    return Access.SEQUENTIAL;
-  }
-
-  @Override
-  public boolean vectorised() {
-    return true;
-  }
-
-  @Override
-  public boolean fma() {
-    // the blocked loop calls DoubleVector.fma; C2 does not fuse the naive loop's a * b + c
-    return blocked;
   }
 
   int side(long shareBytes) {

@@ -18,35 +18,9 @@ final class RandomAccess {
   }
 
   /** {@code s += a[hash(i) & mask]}: independent random loads, integer sum. */
-  static final class Gather implements SuiteKernel {
-    @Override
-    public String name() {
-      return "gather";
-    }
-
-    @Override
-    public double flopsPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public double bytesReadPerIteration() {
-      return 8;
-    }
-
-    @Override
-    public double bytesWrittenPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public Access access() {
-      return Access.RANDOM;
-    }
-
-    @Override
-    public boolean vectorised() {
-      return false;
+  static final class Gather extends DeclaredKernel {
+    Gather() {
+      super("gather", 0, 8, 0, Access.RANDOM, false, false);
     }
 
     @Override
@@ -97,38 +71,12 @@ final class RandomAccess {
   }
 
   /** {@code p = next[p]} over nodes of one cache line each, linked in a random cycle. */
-  static final class LinkedList implements SuiteKernel {
+  static final class LinkedList extends DeclaredKernel {
+    LinkedList() {
+      super("linked-list", 0, 8, 0, Access.DEPENDENT, false, false);
+    }
+
     static final int NODE_LONGS = 8;
-
-    @Override
-    public String name() {
-      return "linked-list";
-    }
-
-    @Override
-    public double flopsPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public double bytesReadPerIteration() {
-      return 8;
-    }
-
-    @Override
-    public double bytesWrittenPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public Access access() {
-      return Access.DEPENDENT;
-    }
-
-    @Override
-    public boolean vectorised() {
-      return false;
-    }
 
     @Override
     public Instance prepare(long shareBytes, long seed) {
@@ -191,35 +139,9 @@ final class RandomAccess {
    * Lookups of present keys in an open-addressing long-to-long hash map with linear probing at load
    * factor one half: key and value share a slot of 16 bytes, so a lookup reads one line.
    */
-  static final class HashLookup implements SuiteKernel {
-    @Override
-    public String name() {
-      return "hash-lookup";
-    }
-
-    @Override
-    public double flopsPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public double bytesReadPerIteration() {
-      return 16;
-    }
-
-    @Override
-    public double bytesWrittenPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public Access access() {
-      return Access.RANDOM;
-    }
-
-    @Override
-    public boolean vectorised() {
-      return false;
+  static final class HashLookup extends DeclaredKernel {
+    HashLookup() {
+      super("hash-lookup", 0, 16, 0, Access.RANDOM, false, false);
     }
 
     @Override

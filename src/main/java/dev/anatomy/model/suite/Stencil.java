@@ -11,39 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  * and a multiply); 8 bytes read and 8 written from the grid's tier, the three rows in use staying
  * in the cache (the layer condition holds for every size the suite uses).
  */
-final class Stencil implements SuiteKernel {
+final class Stencil extends DeclaredKernel {
+  Stencil() {
+    super("stencil2d", 5, 8, 8, Access.SEQUENTIAL, true, false);
+  }
+
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-
-  @Override
-  public String name() {
-    return "stencil2d";
-  }
-
-  @Override
-  public double flopsPerIteration() {
-    return 5;
-  }
-
-  @Override
-  public double bytesReadPerIteration() {
-    return 8;
-  }
-
-  @Override
-  public double bytesWrittenPerIteration() {
-    return 8;
-  }
-
-  @Override
-  public Access access() {
-    return Access.SEQUENTIAL;
-  }
-
-  @Override
-  public boolean vectorised() {
-    return true;
-  }
 
   static int side(long shareBytes) {
     int n = (int) Math.sqrt(shareBytes / 16.0);

@@ -28,35 +28,9 @@ final class Streams {
   }
 
   /** {@code s += a[i]}. */
-  static final class Sum implements SuiteKernel {
-    @Override
-    public String name() {
-      return "sum";
-    }
-
-    @Override
-    public double flopsPerIteration() {
-      return 1;
-    }
-
-    @Override
-    public double bytesReadPerIteration() {
-      return 8;
-    }
-
-    @Override
-    public double bytesWrittenPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public Access access() {
-      return Access.SEQUENTIAL;
-    }
-
-    @Override
-    public boolean vectorised() {
-      return true;
+  static final class Sum extends DeclaredKernel {
+    Sum() {
+      super("sum", 1, 8, 0, Access.SEQUENTIAL, true, false);
     }
 
     @Override
@@ -101,40 +75,9 @@ final class Streams {
   }
 
   /** {@code s += a[i] * b[i]}. */
-  static final class Dot implements SuiteKernel {
-    @Override
-    public String name() {
-      return "dot";
-    }
-
-    @Override
-    public double flopsPerIteration() {
-      return 2;
-    }
-
-    @Override
-    public double bytesReadPerIteration() {
-      return 16;
-    }
-
-    @Override
-    public double bytesWrittenPerIteration() {
-      return 0;
-    }
-
-    @Override
-    public Access access() {
-      return Access.SEQUENTIAL;
-    }
-
-    @Override
-    public boolean fma() {
-      return true;
-    }
-
-    @Override
-    public boolean vectorised() {
-      return true;
+  static final class Dot extends DeclaredKernel {
+    Dot() {
+      super("dot", 2, 16, 0, Access.SEQUENTIAL, true, true);
     }
 
     @Override
@@ -186,40 +129,9 @@ final class Streams {
   }
 
   /** {@code a[i] = b[i] + s * c[i]}. */
-  static final class Triad implements SuiteKernel {
-    @Override
-    public String name() {
-      return "triad";
-    }
-
-    @Override
-    public double flopsPerIteration() {
-      return 2;
-    }
-
-    @Override
-    public double bytesReadPerIteration() {
-      return 16;
-    }
-
-    @Override
-    public double bytesWrittenPerIteration() {
-      return 8;
-    }
-
-    @Override
-    public Access access() {
-      return Access.SEQUENTIAL;
-    }
-
-    @Override
-    public boolean fma() {
-      return true;
-    }
-
-    @Override
-    public boolean vectorised() {
-      return true;
+  static final class Triad extends DeclaredKernel {
+    Triad() {
+      super("triad", 2, 16, 8, Access.SEQUENTIAL, true, true);
     }
 
     @Override
