@@ -80,7 +80,10 @@ final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--access",
       paramLabel = "PATTERN",
-      description = "sequential (default), strided:BYTES, random or dependent.")
+      description =
+          "sequential (default), strided:BYTES, random (independent loads that overlap),"
+              + " random:F (a share F of them waits its whole latency: a branch on the loaded"
+              + " value mispredicts, as in a hash probe) or dependent (a linked list).")
   String access;
 
   @Option(names = "--precision", paramLabel = "fp32|fp64", description = "Default fp64.")

@@ -65,8 +65,8 @@ public final class Predictor {
     Parts parallel = parts(m, k, threads, assumptions);
     Parts single = threads == 1 ? parallel : parts(m, k, 1, new ArrayList<>());
     double s = k.serialFraction();
-    double parallelTime = Math.max(parallel.compute(), parallel.data());
-    double singleTime = Math.max(single.compute(), single.data());
+    double parallelTime = parallel.time();
+    double singleTime = single.time();
     double serialSeconds = s * singleTime;
     double predicted = serialSeconds + (1 - s) * parallelTime;
     if (s > 0) {
@@ -79,7 +79,7 @@ public final class Predictor {
     Bound bound;
     if (serialSeconds > (1 - s) * parallelTime) {
       bound = new Bound("serial", "core");
-    } else if (parallel.compute() >= parallel.data()) {
+    } else if (parallel.compute() >= parallel.data() + parallel.stall()) {
       bound = new Bound("compute", "core");
     } else {
       bound = new Bound(parallel.dataKind(), parallel.tier().name());
@@ -93,7 +93,7 @@ public final class Predictor {
         k.totalBytes() / predicted,
         bound,
         parallel.compute(),
-        parallel.data(),
+        parallel.data() + parallel.stall(),
         serialSeconds,
         ecm,
         parallel.transfers(),
@@ -101,14 +101,27 @@ public final class Predictor {
         assumptions);
   }
 
-  /** The parallel part's times at a thread count. */
+  /**
+   * The parallel part's times at a thread count: compute and data transfer overlap; a stall (loads
+   * behind a mispredicted branch, waiting their full latency) overlaps with neither.
+   */
   private record Parts(
-      double compute, double data, String dataKind, Tier tier, List<Transfer> transfers) {}
+      double compute,
+      double data,
+      double stall,
+      String dataKind,
+      Tier tier,
+      List<Transfer> transfers) {
+    double time() {
+      return Math.max(compute, data) + stall;
+    }
+  }
 
   private static Parts parts(MachineModel m, KernelSpec k, int threads, List<String> notes) {
     Tier tier = m.tierOf(k.workingSetBytes(), threads);
     double compute = computeSeconds(m, k, threads, notes);
     double data = 0;
+    double stall = 0;
     String kind = "bandwidth";
     List<Transfer> transfers = List.of();
     double bytesPerIteration = k.bytesReadPerIteration() + k.bytesWrittenPerIteration();
@@ -144,15 +157,31 @@ public final class Predictor {
         case RANDOM -> {
           double lines = Math.max(1, Math.ceil(bytesPerIteration / LINE));
           double latency = latency(m, chased(k, tier, threads));
+          double f = k.access().serialisedFraction();
           double overlapped =
-              k.iterations() * lines * latency * 1e-9 / m.memoryLevelParallelism() / threads;
+              k.iterations()
+                  * lines
+                  * latency
+                  * 1e-9
+                  * (1 - f)
+                  / m.memoryLevelParallelism()
+                  / threads;
+          stall = k.iterations() * lines * latency * 1e-9 * f / threads;
+          if (f > 0) {
+            notes.add(
+                String.format(
+                    Locale.ROOT,
+                    "%.0f%% of the loads wait their full latency, overlapping with nothing (a"
+                        + " branch on the loaded value mispredicts and discards the work behind it)",
+                    f * 100));
+          }
           double lineBound =
               k.iterations()
                   * lines
                   * LINE
                   / bandwidth(m, "read", threads, tier, k.workingSetBytes());
           data = Math.max(overlapped, lineBound);
-          kind = overlapped >= lineBound ? "latency" : "bandwidth";
+          kind = overlapped + stall >= lineBound ? "latency" : "bandwidth";
           notes.add(
               String.format(
                   Locale.ROOT,
@@ -176,7 +205,7 @@ public final class Predictor {
         }
       }
     }
-    return new Parts(compute, data, kind, tier, transfers);
+    return new Parts(compute, data, stall, kind, tier, transfers);
   }
 
   private static double computeSeconds(

@@ -28,9 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * measurement. The seed is printed on failure; {@code -Danatomy.seed=N} replays it.
  *
  * <p>The tolerance is a factor of 3 either way: this is a shared, noisy 2-CPU VM, and the test must
- * fail only when the model is wrong, not when a neighbour is busy. Hash lookups are left out: their
- * branch mispredictions serialise cache misses, which the model does not describe (the README says
- * so). The accuracy figures themselves come from {@code bin/anatomy validate}.
+ * fail only when the model is wrong, not when a neighbour is busy. The accuracy figures themselves
+ * come from {@code bin/anatomy validate}.
  */
 class ModelAgainstMeasurementTest {
   private static final double TOLERANCE = 3;
@@ -78,7 +77,7 @@ class ModelAgainstMeasurementTest {
               k.prediction().bound().kind(),
               k.prediction().bound().tier());
       table.append(line).append('\n');
-      if (!k.name().equals("hash-lookup") && (ratio > TOLERANCE || ratio < 1 / TOLERANCE)) {
+      if (ratio > TOLERANCE || ratio < 1 / TOLERANCE) {
         wrong.add(line);
       }
     }

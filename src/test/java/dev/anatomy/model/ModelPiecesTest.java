@@ -39,7 +39,13 @@ class ModelPiecesTest {
     assertThat(Access.parse("RANDOM")).isEqualTo(Access.RANDOM);
     assertThat(Access.parse("strided:256").strideBytes()).isEqualTo(256);
     assertThat(Access.parse("strided:256").toString()).isEqualTo("strided:256");
-    for (String bad : new String[] {"", "zigzag", "strided:", "strided:-4", "strided:x"}) {
+    assertThat(Access.parse("random:0.25").serialisedFraction()).isEqualTo(0.25);
+    assertThat(Access.parse("random:0.25").toString()).isEqualTo("random:0.2500");
+    assertThat(Access.parse("random:0").serialisedFraction()).isZero();
+    for (String bad :
+        new String[] {
+          "", "zigzag", "strided:", "strided:-4", "strided:x", "random:2", "random:-0.1", "random:x"
+        }) {
       assertThatThrownBy(() -> Access.parse(bad)).as(bad).isInstanceOf(UsageException.class);
     }
   }

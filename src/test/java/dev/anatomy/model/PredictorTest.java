@@ -143,6 +143,16 @@ public class PredictorTest {
   }
 
   @Test
+  void serialisedLoadsWaitTheirWholeLatencyOnTopOfTheOverlappedOnes() {
+    Prediction p =
+        Predictor.predict(
+            machine(), kernel(0, 8, 0, 1L << 28, Access.random(0.5), 1, 0, false, false));
+    // half the loads overlap 4x (12.5 s), the other half wait 100 ns each (50 s)
+    assertThat(p.bound().kind()).isEqualTo("latency");
+    assertThat(p.predictedSeconds()).isCloseTo(62.5, within(1e-6));
+  }
+
+  @Test
   void aStrideBringsAWholeLinePerElement() {
     Prediction seq =
         Predictor.predict(

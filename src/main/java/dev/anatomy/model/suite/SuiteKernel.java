@@ -89,6 +89,17 @@ public interface SuiteKernel {
     long iterationsPerPass();
 
     /**
+     * The share of this instance's random loads that cannot overlap with the next ones, worked out
+     * from its data (not timed): for hash lookups, the keys that do not sit in their home slot,
+     * whose probe loop runs longer than the branch predictor guesses.
+     *
+     * @return a share in [0, 1]; 0 for independent loads
+     */
+    default double serialisedLoadFraction() {
+      return 0;
+    }
+
+    /**
      * Runs the kernel.
      *
      * @param passes passes over the data

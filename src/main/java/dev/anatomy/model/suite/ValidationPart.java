@@ -7,6 +7,7 @@ import dev.anatomy.harness.ProgressMeter;
 import dev.anatomy.harness.Sampler;
 import dev.anatomy.harness.Samples;
 import dev.anatomy.harness.Statistic;
+import dev.anatomy.model.Access;
 import dev.anatomy.result.Figure;
 import dev.anatomy.result.Figures;
 import dev.anatomy.result.Json;
@@ -60,9 +61,8 @@ public final class ValidationPart implements Part {
     long target = (long) ctx.effort().pick(3e6, 8e6, 20e6);
     Sampler sampler = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, ctx.effort().pick(3, 5, 9)));
     // the calibration run (one thread, the smallest set) gives the kernel's in-core time to every
-    // other prediction: it gets the samples of a deep run
-    Sampler calibration = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, 9));
-    long smallest = sizes.stream().mapToLong(Long::longValue).min().orElse(0);
+    // other prediction; it is sampled as the runs it predicts are (best of as many samples), or
+    // its figure would sit lower than theirs on a noisy machine and bias every prediction low
     ProgressMeter meter =
         new ProgressMeter(
             ctx.progress(),
@@ -77,9 +77,7 @@ public final class ValidationPart implements Part {
                   warmUp(pool, k);
                   for (long size : sizes) {
                     for (int t : threads) {
-                      boolean calibrates = size == smallest && t == 1;
-                      runs.add(
-                          measure(pool, k, size, t, target, calibrates ? calibration : sampler));
+                      runs.add(measure(pool, k, size, t, target, sampler));
                       meter.advance(1);
                     }
                   }
@@ -183,7 +181,12 @@ public final class ValidationPart implements Part {
     o.put("flopsPerIteration", k.flopsPerIteration());
     o.put("bytesReadPerIteration", k.bytesReadPerIteration());
     o.put("bytesWrittenPerIteration", k.bytesWrittenPerIteration());
-    o.put("access", k.access().toString());
+    double serialised =
+        instances.stream()
+            .mapToDouble(SuiteKernel.Instance::serialisedLoadFraction)
+            .average()
+            .orElse(0);
+    o.put("access", serialised > 0 ? Access.random(serialised).toString() : k.access().toString());
     o.put("vectorised", k.vectorised());
     o.put("fma", k.fma());
     Figures.put(
