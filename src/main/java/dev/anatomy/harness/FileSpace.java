@@ -26,16 +26,7 @@ public final class FileSpace {
   public static boolean allocate(Path file, long bytes) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.newCallState(arena);
-      MemorySegment name = arena.allocateFrom(file.toAbsolutePath().toString());
-      int fd;
-      try {
-        fd = (int) Libc.OPEN.invokeExact(state, name, O_WRONLY);
-      } catch (Throwable t) {
-        throw Libc.propagate(t);
-      }
-      if (fd < 0) {
-        throw new NativeCallException("open " + file + ": " + Libc.describe(Libc.errno(state)));
-      }
+      int fd = Libc.open(arena, state, file, O_WRONLY, "");
       try {
         int rc = (int) Libc.FALLOCATE.invokeExact(state, fd, 0, 0L, bytes);
         if (rc == 0) {

@@ -75,6 +75,36 @@ final class Libc {
     return arena.allocate(CALL_STATE);
   }
 
+  /**
+   * Opens a file with {@code open(2)}.
+   *
+   * @param arena where the path's C string lives
+   * @param state receives errno
+   * @param file the file
+   * @param flags open flags
+   * @param what the flags in words, for the message ("" for none)
+   * @return the descriptor
+   * @throws NativeCallException naming the file and the C library's reason
+   */
+  static int open(
+      java.lang.foreign.Arena arena,
+      MemorySegment state,
+      java.nio.file.Path file,
+      int flags,
+      String what) {
+    MemorySegment name = arena.allocateFrom(file.toAbsolutePath().toString());
+    int fd;
+    try {
+      fd = (int) OPEN.invokeExact(state, name, flags);
+    } catch (Throwable t) {
+      throw propagate(t);
+    }
+    if (fd < 0) {
+      throw new NativeCallException("open " + file + what + ": " + describe(errno(state)));
+    }
+    return fd;
+  }
+
   static int errno(MemorySegment callState) {
     return (int) ERRNO.get(callState, 0L);
   }

@@ -119,10 +119,11 @@ public final class LinuxAio implements AutoCloseable {
     }
     try (Arena a = Arena.ofConfined()) {
       MemorySegment st = Libc.newCallState(a);
-      MemorySegment name = a.allocateFrom(file.toAbsolutePath().toString());
-      int fd = (int) Libc.OPEN.invokeExact(st, name, arch.oDirect());
-      if (fd < 0) {
-        throw new IOException("open " + file + " with O_DIRECT: " + Libc.describe(Libc.errno(st)));
+      int fd;
+      try {
+        fd = Libc.open(a, st, file, arch.oDirect(), " with O_DIRECT");
+      } catch (NativeCallException e) {
+        throw new IOException(e.getMessage(), e);
       }
       MemorySegment ctx = a.allocate(JAVA_LONG);
       ctx.set(JAVA_LONG, 0, 0L);

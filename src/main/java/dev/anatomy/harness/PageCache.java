@@ -23,16 +23,7 @@ public final class PageCache {
   public static void drop(Path file) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.newCallState(arena);
-      MemorySegment name = arena.allocateFrom(file.toAbsolutePath().toString());
-      int fd;
-      try {
-        fd = (int) Libc.OPEN.invokeExact(state, name, O_RDONLY);
-      } catch (Throwable t) {
-        throw Libc.propagate(t);
-      }
-      if (fd < 0) {
-        throw new NativeCallException("open " + file + ": " + Libc.describe(Libc.errno(state)));
-      }
+      int fd = Libc.open(arena, state, file, O_RDONLY, "");
       try {
         int rc = (int) Libc.POSIX_FADVISE.invokeExact(state, fd, 0L, 0L, Libc.POSIX_FADV_DONTNEED);
         if (rc != 0) {
