@@ -162,39 +162,55 @@ public final class LinuxAio implements AutoCloseable {
    */
   public void submit(int[] slots, long[] offsets, int n) throws IOException {
     for (int i = 0; i < n; i++) {
-      int slot = slots[i];
-      MemorySegment cb = iocbs.asSlice((long) slot * IOCB_BYTES, IOCB_BYTES);
-      cb.fill((byte) 0);
-      cb.set(JAVA_LONG, 0, slot); // aio_data
-      cb.set(JAVA_SHORT, 16, IOCB_CMD_PREAD); // aio_lio_opcode
-      cb.set(JAVA_INT, 20, fd); // aio_fildes
-      cb.set(JAVA_LONG, 24, buffer(slot).address()); // aio_buf
-      cb.set(JAVA_LONG, 32, blockBytes); // aio_nbytes
-      cb.set(JAVA_LONG, 40, offsets[i]); // aio_offset
-      pointers.setAtIndex(ADDRESS, i, cb);
+      pointers.setAtIndex(ADDRESS, i, prepare(slots[i], offsets[i]));
     }
     int done = 0;
     while (done < n) {
-      long rc;
-      try {
-        rc =
-            (long)
-                SYSCALL.invokeExact(
-                    state,
-                    arch.ioSubmit(),
-                    context,
-                    (long) (n - done),
-                    pointers.address() + 8L * done,
-                    0L,
-                    0L);
-      } catch (Throwable t) {
-        throw Libc.propagate(t);
-      }
-      if (rc <= 0) {
-        throw new IOException("io_submit: " + Libc.describe(Libc.errno(state)));
-      }
-      done += (int) rc;
+      done += ioSubmit(n - done, pointers.address() + 8L * done);
     }
+  }
+
+  /**
+   * Submits one read in a system call of its own, as fio's {@code libaio} engine does by default
+   * ({@code iodepth_batch_submit=1}). On a virtual disk each call notifies the host at once, so it
+   * starts the read while the next is prepared; a batch of reads waits for its last one to be
+   * queued, and the queue runs emptier (on this project's KVM guest, 32 reads kept in flight one
+   * call each gave about 1.4x the IOPS of the same reads submitted in batches).
+   *
+   * @param slot the slot to read into (not in flight)
+   * @param offset file offset, aligned
+   * @throws IOException if the kernel refuses it
+   */
+  public void submitOne(int slot, long offset) throws IOException {
+    pointers.setAtIndex(ADDRESS, 0, prepare(slot, offset));
+    ioSubmit(1, pointers.address()); // takes the read or throws
+  }
+
+  /** Writes a slot's control block for a read of its buffer at an offset. */
+  private MemorySegment prepare(int slot, long offset) {
+    MemorySegment cb = iocbs.asSlice((long) slot * IOCB_BYTES, IOCB_BYTES);
+    cb.fill((byte) 0);
+    cb.set(JAVA_LONG, 0, slot); // aio_data
+    cb.set(JAVA_SHORT, 16, IOCB_CMD_PREAD); // aio_lio_opcode
+    cb.set(JAVA_INT, 20, fd); // aio_fildes
+    cb.set(JAVA_LONG, 24, buffer(slot).address()); // aio_buf
+    cb.set(JAVA_LONG, 32, blockBytes); // aio_nbytes
+    cb.set(JAVA_LONG, 40, offset); // aio_offset
+    return cb;
+  }
+
+  /** One io_submit of {@code n} control blocks listed at {@code list}; returns how many it took. */
+  private int ioSubmit(long n, long list) throws IOException {
+    long rc;
+    try {
+      rc = (long) SYSCALL.invokeExact(state, arch.ioSubmit(), context, n, list, 0L, 0L);
+    } catch (Throwable t) {
+      throw Libc.propagate(t);
+    }
+    if (rc <= 0) {
+      throw new IOException("io_submit: " + Libc.describe(Libc.errno(state)));
+    }
+    return (int) rc;
   }
 
   /**

@@ -113,10 +113,10 @@ final class RandomIoProbe {
 
   /**
    * Runs a pass of reads at a queue depth from one thread with Linux native AIO, as {@code fio
-   * --ioengine=libaio --iodepth=depth} does: {@code depth} reads are submitted at once, and each
-   * one that finishes is checked and replaced by a read at a new random offset until the round's
-   * time is up; the round then waits for the reads still in flight. Same rounds, samples and
-   * latency histograms as {@link #run}.
+   * --ioengine=libaio --iodepth=depth} does: {@code depth} reads are submitted, one system call
+   * each as fio's default {@code iodepth_batch_submit=1}, and each one that finishes is checked and
+   * replaced by a read at a new random offset until the round's time is up; the round then waits
+   * for the reads still in flight. Same rounds, samples and latency histograms as {@link #run}.
    *
    * @param depth reads in flight
    * @param seed seed of the offsets
@@ -171,7 +171,6 @@ final class RandomIoProbe {
     final long[] position;
     final long[] submittedAt;
     final int[] slots;
-    final long[] offsets;
     final int[] done;
     final long[] results;
 
@@ -182,7 +181,6 @@ final class RandomIoProbe {
       this.position = new long[depth];
       this.submittedAt = new long[depth];
       this.slots = new int[depth];
-      this.offsets = new long[depth];
       this.done = new int[depth];
       this.results = new long[depth];
     }
@@ -247,15 +245,14 @@ final class RandomIoProbe {
       }
     }
 
+    /** Submits the first {@code n} slots, one system call each (see LinuxAio#submitOne). */
     private void submit(int n) throws IOException {
-      long t = System.nanoTime();
       for (int i = 0; i < n; i++) {
         int slot = slots[i];
         position[slot] = random.nextLong(spanBlocks) * plan.randomBlockBytes();
-        offsets[i] = position[slot];
-        submittedAt[slot] = t;
+        submittedAt[slot] = System.nanoTime();
+        aio.submitOne(slot, position[slot]);
       }
-      aio.submit(slots, offsets, n);
     }
   }
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Native AIO on a real file with O_DIRECT, in the build folder (tmpfs refuses O_DIRECT). */
 class LinuxAioTest {
@@ -36,8 +38,9 @@ class LinuxAioTest {
     return f;
   }
 
-  @Test
-  void keepsManyReadsInFlightAndEachBringsItsOwnBlock() throws IOException {
+  @ParameterizedTest(name = "one call per read: {0}")
+  @ValueSource(booleans = {false, true})
+  void keepsManyReadsInFlightAndEachBringsItsOwnBlock(boolean oneByOne) throws IOException {
     assumeTrue(LinuxAio.unavailable().isEmpty(), () -> LinuxAio.unavailable().orElse(""));
     Path f = numbered(256);
     try (LinuxAio aio = LinuxAio.openDirect(f, 8, BLOCK)) {
@@ -46,7 +49,13 @@ class LinuxAioTest {
       for (int i = 0; i < 8; i++) {
         offsets[i] = (long) (37 * i + 11) % 256 * BLOCK;
       }
-      aio.submit(slots, offsets, 8);
+      if (oneByOne) {
+        for (int i = 0; i < 8; i++) {
+          aio.submitOne(slots[i], offsets[i]);
+        }
+      } else {
+        aio.submit(slots, offsets, 8);
+      }
       int[] done = new int[8];
       long[] results = new long[8];
       int finished = 0;
