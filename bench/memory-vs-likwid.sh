@@ -10,7 +10,7 @@
 # sysfs; measure --only memory <= 25 s and --quick <= 8 s.
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds="${1:-2}"
+rounds="${1:-4}"
 out="$root/bench/out/memory-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 threads="$(nproc)"
@@ -38,6 +38,7 @@ for r in $(seq 1 "$rounds"); do
     echo "stream_avx 2GB $threads $(likwid stream_avx 2GB "$threads")"
     for s in 16384 262144 4194304 1073741824; do
       echo "chase $s 1 $(taskset -c 0 "$out/chase" "$s" | awk '{print $2}')"
+      echo "chase-long $s 1 $(taskset -c 0 "$out/chase" "$s" 7 0 | awk '{print $2}')"
     done
   } >"$out/reference-$r.txt"
 done

@@ -34,6 +34,9 @@ for r in range(1, rounds + 1):
         p = nearest(lat, size)
         key = f"latency {size>>10:>7d} KiB (ns, lower is better) vs C chase"
         rows.setdefault(key, []).append((p["latencyNs"], ref[("chase", str(size), 1)]))
+        if ("chase-long", str(size), 1) in ref:
+            key = f"latency {size>>10:>7d} KiB vs C chase, long samples (info)"
+            rows.setdefault(key, []).append((p["latencyNs"], ref[("chase-long", str(size), 1)]))
     levels = {l["name"]: l for l in mem["levels"]}
     for name in ["L1", "L2"]:
         if name in levels:
