@@ -56,8 +56,7 @@ public final class MemoryPart implements Part {
       MemoryPlan plan,
       MemoryFindings findings,
       Unavailable unavailable) {
-    List<Long> coarse =
-        SizeGrid.geometric(plan.minBytes(), plan.maxBytes(), plan.coarsePerOctave());
+    List<Long> coarse = plan.latencySizes();
     boolean thp = !"never".equals(ctx.machine().transparentHugePages());
     boolean huge = thp && ctx.effort() != dev.anatomy.run.Effort.QUICK;
     if (thp && !huge) {

@@ -35,4 +35,28 @@ class MemoryPlanTest {
     List<Long> sizes = MemoryPlan.bandwidthSizes(8192, 1L << 30, 1);
     assertThat(sizes).contains(8192L, 64L << 20, 1L << 30).doesNotContain(128L << 20, 512L << 20);
   }
+
+  @Test
+  void latencySweepThinsToOneSizePerOctavePastEightTimesTheLastLevelCache() {
+    MemoryPlan plan =
+        new MemoryPlan(
+            4096,
+            3L << 30,
+            2,
+            8,
+            1_000_000,
+            List.of(1, 2),
+            List.of(),
+            32L << 20,
+            dev.anatomy.run.Effort.STANDARD);
+    List<Long> sizes = plan.latencySizes();
+    assertThat(plan.sparseLatencyFromBytes()).isEqualTo(256L << 20);
+    // two per octave up to 256 MiB: the half-octave point between 64 and 128 MiB is there
+    assertThat(sizes).contains(4096L, 64L << 20, 128L << 20, 256L << 20);
+    assertThat(sizes.stream().filter(s -> s > 64L << 20 && s < 128L << 20)).hasSize(1);
+    // past it only powers of two, and the largest size
+    assertThat(sizes.stream().filter(s -> s > 256L << 20))
+        .containsExactly(512L << 20, 1L << 30, 2L << 30, 3L << 30);
+    assertThat(sizes).isSorted();
+  }
 }
