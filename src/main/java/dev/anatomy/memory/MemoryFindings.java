@@ -1,5 +1,7 @@
 package dev.anatomy.memory;
 
+import dev.anatomy.harness.Samples;
+import dev.anatomy.result.Figure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +30,40 @@ final class MemoryFindings {
 
   MemoryFindings(MemoryPlan plan) {
     this.plan = plan;
+  }
+
+  /**
+   * Adds a latency point, or merges it into the point already measured at the same size, variant
+   * and page size: the samples of both kept, the figure their best (the statistic of every latency
+   * point), so a size measured in several passes reports its quietest moment.
+   *
+   * @param point a new measurement
+   */
+  void keepBest(LatencyPoint point) {
+    for (int i = 0; i < latency.size(); i++) {
+      LatencyPoint old = latency.get(i);
+      if (old.sizeBytes() == point.sizeBytes()
+          && old.variant() == point.variant()
+          && old.pageSizeBytes() == point.pageSizeBytes()) {
+        latency.set(i, merge(old, point));
+        return;
+      }
+    }
+    latency.add(point);
+  }
+
+  private static LatencyPoint merge(LatencyPoint a, LatencyPoint b) {
+    Figure fa = a.latency();
+    Figure fb = b.latency();
+    double[] va = fa.samples().values();
+    double[] vb = fb.samples().values();
+    double[] all = java.util.Arrays.copyOf(va, va.length + vb.length);
+    System.arraycopy(vb, 0, all, va.length, vb.length);
+    Samples samples =
+        new Samples(all, fa.samples().warmupsDiscarded() + fb.samples().warmupsDiscarded());
+    Figure merged =
+        Figure.of(samples, fa.statistic(), fa.unit(), fa.method()).withVariant(fa.variant());
+    return new LatencyPoint(a.sizeBytes(), a.variant(), a.pageSizeBytes(), merged);
   }
 
   /** The curve tiers are read from: tlb-grouped, 4 KiB pages, ascending size. */

@@ -23,6 +23,12 @@ import java.util.TreeSet;
  * bandwidth is measured (half the tier's measured size, or 4x the last-level cache for DRAM).
  */
 public final class MemoryPart implements Part {
+  /** Passes over the sizes around each knee. */
+  static final int KNEE_PASSES = 3;
+
+  /** Progress units of the knee passes. */
+  private static final double KNEE_WORK = 24;
+
   @Override
   public String name() {
     return "memory";
@@ -90,11 +96,7 @@ public final class MemoryPart implements Part {
           meter.advance(1);
         }
       }
-      List<Long> refine = refinementSizes(findings, plan);
-      for (long size : refine) {
-        findings.latency.add(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
-        meter.advance(24.0 / Math.max(1, refine.size()));
-      }
+      refineKnees(probe, region, plan, findings, meter);
     }
     if (huge) {
       try (OffHeap region = mapTouched(pool, plan.maxBytes(), PageSize.HUGE)) {
@@ -116,6 +118,55 @@ public final class MemoryPart implements Part {
               + ", less than 4x the last cache found; raise --max-size to reach memory");
     }
     meter.done();
+  }
+
+  /**
+   * Measures the sizes around each knee of the first sweep {@value #KNEE_PASSES} times, ascending
+   * then descending then ascending, and keeps each size's best samples: a busy neighbour on a
+   * shared machine lifts the latency of every point measured in the same second or two, and one
+   * pass over the knee in such a moment would move it (here: an L2 found at 256 KiB, not 512 KiB).
+   * The coarse sizes in the same windows are measured again too. The passes cost about 0.2 s.
+   */
+  private static void refineKnees(
+      LatencyProbe probe,
+      OffHeap region,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      ProgressMeter meter) {
+    List<Long> sizes = new ArrayList<>(new TreeSet<>(kneeWindowSizes(findings, plan)));
+    double step = KNEE_WORK / Math.max(1.0, (double) sizes.size() * KNEE_PASSES);
+    for (int pass = 0; pass < KNEE_PASSES; pass++) {
+      for (int i = 0; i < sizes.size(); i++) {
+        long size = sizes.get(pass % 2 == 0 ? i : sizes.size() - 1 - i);
+        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
+        meter.advance(step);
+      }
+    }
+  }
+
+  /**
+   * The refinement sizes and the coarse sizes already measured within their windows.
+   *
+   * @param findings the first sweep
+   * @param plan the plan
+   * @return sizes, unordered
+   */
+  static List<Long> kneeWindowSizes(MemoryFindings findings, MemoryPlan plan) {
+    List<Long> refine = refinementSizes(findings, plan);
+    if (refine.isEmpty()) {
+      return refine;
+    }
+    List<Long> out = new ArrayList<>(refine);
+    for (long s : findings.mainSizes()) {
+      for (long r : refine) {
+        double ratio = (double) s / r;
+        if (ratio < Math.pow(2, 1.0 / plan.coarsePerOctave()) && ratio > 1 / Math.pow(2, 0.5)) {
+          out.add(s);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Sizes around each knee of the first sweep, dense enough to place it within one step. */

@@ -1,0 +1,63 @@
+package dev.anatomy.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anatomy.harness.Samples;
+import dev.anatomy.harness.Statistic;
+import dev.anatomy.result.Figure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryFindingsTest {
+  private static final MemoryPlan PLAN =
+      new MemoryPlan(
+          4096,
+          64L << 20,
+          2,
+          8,
+          1_000_000,
+          List.of(1),
+          List.of(),
+          1L << 20,
+          dev.anatomy.run.Effort.STANDARD);
+
+  private static LatencyPoint point(long size, double... ns) {
+    return new LatencyPoint(
+        size,
+        ChaseLayout.Variant.TLB_GROUPED,
+        4096,
+        Figure.of(Samples.of(ns), Statistic.MIN, "ns", "chase").withVariant("tlb-grouped"));
+  }
+
+  @Test
+  void aSizeMeasuredAgainKeepsEverySampleAndReportsTheBest() {
+    MemoryFindings f = new MemoryFindings(PLAN);
+    f.keepBest(point(8192, 1.4, 1.5));
+    f.keepBest(point(16384, 1.3));
+    f.keepBest(point(8192, 9.0, 1.2, 1.6));
+    assertThat(f.latency).hasSize(2);
+    LatencyPoint merged = f.mainCurve().get(0);
+    assertThat(merged.sizeBytes()).isEqualTo(8192);
+    assertThat(merged.latency().value()).isEqualTo(1.2);
+    assertThat(merged.latency().samples().values()).containsExactly(1.4, 1.5, 9.0, 1.2, 1.6);
+    assertThat(merged.latency().variant()).isEqualTo("tlb-grouped");
+  }
+
+  @Test
+  void aNoisyBurstOverTheKneeNoLongerMovesItOnceTheQuietPassIsMerged() {
+    // L1 2 ns to 32 KiB, L2 5 ns to 512 KiB, memory 100 ns: a first pass over the L2 knee saw
+    // 15 ns from 256 KiB on (a busy neighbour), the second pass the quiet machine
+    MemoryFindings f = new MemoryFindings(PLAN);
+    long[] sizes = {8192, 16384, 32768, 65536, 131072, 262144, 524288, 1L << 20, 4L << 20};
+    double[] quiet = {2, 2, 2, 5, 5, 5, 5, 100, 100};
+    for (int i = 0; i < sizes.length; i++) {
+      double noisy = sizes[i] >= 262144 && sizes[i] <= 524288 ? 15 : quiet[i];
+      f.keepBest(point(sizes[i], noisy));
+    }
+    assertThat(f.mainTiers().get(1).capacityBytes()).isLessThan(262144);
+    for (int i = 0; i < sizes.length; i++) {
+      f.keepBest(point(sizes[i], quiet[i]));
+    }
+    assertThat(f.mainTiers().get(1).capacityBytes()).isEqualTo(524288);
+  }
+}
