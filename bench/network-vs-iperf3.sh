@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need iperf3 sockperf python3
-ROUNDS=${1:-2}
+ROUNDS=${1:-4}
 IPERF_PORT=5299
 SOCKPERF_PORT=11299
 MSG=16
