@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Loops with the Vector API at the preferred species (256-bit on AVX2, 512-bit on AVX-512).
- * Unrolled with independent accumulators so the adds of the read kernel do not wait on each other.
- * Loaded only when the incubator module is present.
+ * Loops with the Vector API at the preferred species (256-bit on AVX2, 512-bit on AVX-512). The
+ * read kernel keeps eight independent accumulators so its adds do not wait on each other. Loaded
+ * only when the incubator module is present.
  */
 final class VectorStreamLoops implements StreamLoops {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -32,8 +32,18 @@ final class VectorStreamLoops implements StreamLoops {
     return "Vector API, " + S.vectorBitSize() + "-bit";
   }
 
+  // How the loops are written matters to C2 as much as what they do (measured on this project's
+  // Zen 3 guest at 16 KiB, each variant against the first form in one JVM): each loop first slices
+  // its arrays to the working set, so that the loop's bound is the slices' own size and the range
+  // checks are proven once, outside the loop. The read loop counts blocks of eight vectors (k, not
+  // a byte offset) into eight accumulators: about 1.15x the byte-offset form. The other loops step
+  // one vector at a time and let C2 unroll them: about 1.35x (triad) and 1.1-1.3x (copy) the
+  // four-way unrolled byte-offset form.
+
   @Override
-  public double read(MemorySegment a, long bytes, long passes) {
+  public double read(MemorySegment array, long bytes, long passes) {
+    MemorySegment a = array.asSlice(0, bytes);
+    long blocks = bytes / (8 * V);
     DoubleVector s0 = DoubleVector.zero(S);
     DoubleVector s1 = s0;
     DoubleVector s2 = s0;
@@ -43,7 +53,8 @@ final class VectorStreamLoops implements StreamLoops {
     DoubleVector s6 = s0;
     DoubleVector s7 = s0;
     for (long p = 0; p < passes; p++) {
-      for (long i = 0; i < bytes; i += 8 * V) {
+      for (long k = 0; k < blocks; k++) {
+        long i = k * (8 * V);
         s0 = s0.add(DoubleVector.fromMemorySegment(S, a, i, ORDER));
         s1 = s1.add(DoubleVector.fromMemorySegment(S, a, i + V, ORDER));
         s2 = s2.add(DoubleVector.fromMemorySegment(S, a, i + 2 * V, ORDER));
@@ -65,28 +76,23 @@ final class VectorStreamLoops implements StreamLoops {
   }
 
   @Override
-  public void write(MemorySegment a, long bytes, long passes, double value) {
+  public void write(MemorySegment array, long bytes, long passes, double value) {
+    MemorySegment a = array.asSlice(0, bytes);
     DoubleVector v = DoubleVector.broadcast(S, value);
     for (long p = 0; p < passes; p++) {
-      for (long i = 0; i < bytes; i += 4 * V) {
+      for (long i = 0; i < a.byteSize(); i += V) {
         v.intoMemorySegment(a, i, ORDER);
-        v.intoMemorySegment(a, i + V, ORDER);
-        v.intoMemorySegment(a, i + 2 * V, ORDER);
-        v.intoMemorySegment(a, i + 3 * V, ORDER);
       }
     }
   }
 
   @Override
   public void copy(MemorySegment dst, MemorySegment src, long bytes, long passes) {
+    MemorySegment d = dst.asSlice(0, bytes);
+    MemorySegment s = src.asSlice(0, bytes);
     for (long p = 0; p < passes; p++) {
-      for (long i = 0; i < bytes; i += 4 * V) {
-        DoubleVector.fromMemorySegment(S, src, i, ORDER).intoMemorySegment(dst, i, ORDER);
-        DoubleVector.fromMemorySegment(S, src, i + V, ORDER).intoMemorySegment(dst, i + V, ORDER);
-        DoubleVector.fromMemorySegment(S, src, i + 2 * V, ORDER)
-            .intoMemorySegment(dst, i + 2 * V, ORDER);
-        DoubleVector.fromMemorySegment(S, src, i + 3 * V, ORDER)
-            .intoMemorySegment(dst, i + 3 * V, ORDER);
+      for (long i = 0; i < d.byteSize(); i += V) {
+        DoubleVector.fromMemorySegment(S, s, i, ORDER).intoMemorySegment(d, i, ORDER);
       }
     }
   }
@@ -94,23 +100,15 @@ final class VectorStreamLoops implements StreamLoops {
   @Override
   public void triad(
       MemorySegment a, MemorySegment b, MemorySegment c, double s, long bytes, long passes) {
-    // Written out rather than through a helper taking vectors: if C2 ever declined to inline
-    // such a helper, every vector would be boxed and the loop would run ten times slower.
+    MemorySegment as = a.asSlice(0, bytes);
+    MemorySegment bs = b.asSlice(0, bytes);
+    MemorySegment cs = c.asSlice(0, bytes);
     DoubleVector sv = DoubleVector.broadcast(S, s);
     for (long p = 0; p < passes; p++) {
-      for (long i = 0; i < bytes; i += 4 * V) {
-        DoubleVector.fromMemorySegment(S, c, i, ORDER)
-            .fma(sv, DoubleVector.fromMemorySegment(S, b, i, ORDER))
-            .intoMemorySegment(a, i, ORDER);
-        DoubleVector.fromMemorySegment(S, c, i + V, ORDER)
-            .fma(sv, DoubleVector.fromMemorySegment(S, b, i + V, ORDER))
-            .intoMemorySegment(a, i + V, ORDER);
-        DoubleVector.fromMemorySegment(S, c, i + 2 * V, ORDER)
-            .fma(sv, DoubleVector.fromMemorySegment(S, b, i + 2 * V, ORDER))
-            .intoMemorySegment(a, i + 2 * V, ORDER);
-        DoubleVector.fromMemorySegment(S, c, i + 3 * V, ORDER)
-            .fma(sv, DoubleVector.fromMemorySegment(S, b, i + 3 * V, ORDER))
-            .intoMemorySegment(a, i + 3 * V, ORDER);
+      for (long i = 0; i < as.byteSize(); i += V) {
+        DoubleVector.fromMemorySegment(S, cs, i, ORDER)
+            .fma(sv, DoubleVector.fromMemorySegment(S, bs, i, ORDER))
+            .intoMemorySegment(as, i, ORDER);
       }
     }
   }
