@@ -210,13 +210,23 @@ public final class Predictor {
 
   private static double computeSeconds(
       MachineModel m, KernelSpec k, int threads, List<String> notes) {
-    double core = k.iterations() * k.coreNsPerIteration() * 1e-9 / threads;
+    double cores = coreScaling(m, threads);
+    double core = k.iterations() * k.coreNsPerIteration() * 1e-9 / cores;
     if (core > 0) {
       notes.add(
           String.format(
               Locale.ROOT,
-              "in-core: %.3g ns per iteration on one thread with the data in L1 (ECM's T_core)",
-              k.coreNsPerIteration()));
+              "in-core: %.3g ns per iteration on one thread with the data in L1 (ECM's T_core)%s",
+              k.coreNsPerIteration(),
+              cores < threads - 0.005
+                  ? String.format(
+                      Locale.ROOT,
+                      ", over %d threads %.2fx as fast: the cores' measured all-core peak is %.2fx"
+                          + " one core's",
+                      threads,
+                      cores,
+                      cores)
+                  : ""));
     }
     if (k.flopsPerIteration() == 0) {
       return core;
@@ -234,6 +244,31 @@ public final class Predictor {
             c.flopsPerSecond() / 1e9,
             all || threads == 1 ? "" : ", times " + threads + " threads"));
     return Math.max(core, k.totalFlops() / flopsPerSecond);
+  }
+
+  /**
+   * How many times one thread's in-core speed {@code threads} threads reach together: the threads
+   * themselves, unless the cores were measured not to scale so far. The measure is the FP64 SIMD
+   * FMA peak of all cores over one core's (the compute part's figure): where two virtual CPUs share
+   * one physical core, or a host takes one away, it is near 1, and in-core time does not shrink
+   * with threads. Below every core, the all-core shortfall is shared in proportion.
+   *
+   * @param m the machine
+   * @param threads threads, at most the cores
+   * @return between 1 and threads
+   */
+  static double coreScaling(MachineModel m, int threads) {
+    if (threads <= 1) {
+      return 1;
+    }
+    var one = m.ceiling(KernelSpec.Precision.FP64, true, true, false);
+    var all = m.ceiling(KernelSpec.Precision.FP64, true, true, true);
+    if (one.isEmpty() || all.isEmpty() || one.get().flopsPerSecond() <= 0) {
+      return threads;
+    }
+    double allCores = all.get().flopsPerSecond() / one.get().flopsPerSecond();
+    double perCore = Math.min(1, allCores / m.cores());
+    return Math.max(1, Math.min(threads, threads * perCore));
   }
 
   private static double lineMultiplier(Access a) {

@@ -265,4 +265,51 @@ public class PredictorTest {
     assertThat(Predictor.traffic(kernel(0, 16, 8, 4096, Access.SEQUENTIAL, 1, 0, false, false)))
         .isEqualTo("triad");
   }
+
+  @Test
+  void inCoreTimeShrinksWithThreadsOnlyAsFarAsTheCoresWereMeasuredToScale() {
+    KernelSpec oneThread =
+        kernel(0, 8, 0, 16384, Access.SEQUENTIAL, 1, 0, true, true).withCoreNsPerIteration(10);
+    KernelSpec twoThreads =
+        kernel(0, 8, 0, 16384, Access.SEQUENTIAL, 2, 0, true, true).withCoreNsPerIteration(10);
+    // the test machine's all-core peak is twice one core's: two threads halve the in-core time
+    assertThat(Predictor.coreScaling(machine(), 2)).isEqualTo(2.0);
+    double scaled = Predictor.predict(machine(), twoThreads).predictedSeconds();
+    assertThat(scaled).isCloseTo(10.0 / 2, within(0.01));
+
+    // the same machine whose two cores reach one core's peak together (two virtual CPUs on one
+    // physical core): two threads take as long as one
+    MachineModel shared = machineWithAllCorePeakTimes(1.0);
+    assertThat(Predictor.coreScaling(shared, 2)).isEqualTo(1.0);
+    assertThat(Predictor.predict(shared, twoThreads).predictedSeconds())
+        .isCloseTo(Predictor.predict(shared, oneThread).predictedSeconds(), within(0.01));
+    assertThat(Predictor.coreScaling(machineWithAllCorePeakTimes(1.5), 2)).isEqualTo(1.5);
+  }
+
+  private static MachineModel machineWithAllCorePeakTimes(double factor) {
+    MachineModel m = machine();
+    List<ComputeCeiling> compute = new ArrayList<>();
+    for (ComputeCeiling c : m.compute()) {
+      compute.add(
+          c.allCores()
+              ? new ComputeCeiling(
+                  c.precision(),
+                  c.simd(),
+                  c.fma(),
+                  true,
+                  c.flopsPerSecond() / 2 * factor,
+                  c.source())
+              : c);
+    }
+    return new MachineModel(
+        m.cores(),
+        m.clockHz(),
+        m.tiers(),
+        m.bandwidth(),
+        m.latencyRandom(),
+        m.latencyGrouped(),
+        m.memoryLevelParallelism(),
+        compute,
+        m.scaling());
+  }
 }
