@@ -125,7 +125,8 @@ public final class MemoryPart implements Part {
    * then descending then ascending, and keeps each size's best samples: a busy neighbour on a
    * shared machine lifts the latency of every point measured in the same second or two, and one
    * pass over the knee in such a moment would move it (here: an L2 found at 256 KiB, not 512 KiB).
-   * The coarse sizes in the same windows are measured again too. The passes cost about 0.2 s.
+   * The coarse sizes in the same windows are measured again too, and the largest size when the
+   * curve rises into it. The passes cost about 0.2 s.
    */
   private static void refineKnees(
       LatencyProbe probe,
@@ -145,7 +146,8 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * The refinement sizes and the coarse sizes already measured within their windows.
+   * The refinement sizes, the coarse sizes already measured within their windows, and the largest
+   * size if the curve rises into it.
    *
    * @param findings the first sweep
    * @param plan the plan
@@ -157,14 +159,24 @@ public final class MemoryPart implements Part {
       return refine;
     }
     List<Long> out = new ArrayList<>(refine);
-    for (long s : findings.mainSizes()) {
+    double step = Math.pow(2, 1.0 / plan.coarsePerOctave()) * (1 + 1e-6);
+    List<Long> main = findings.mainSizes();
+    for (long s : main) {
       for (long r : refine) {
         double ratio = (double) s / r;
-        if (ratio < Math.pow(2, 1.0 / plan.coarsePerOctave()) && ratio > 1 / Math.pow(2, 0.5)) {
+        if (ratio <= step && ratio >= 1 / step) {
           out.add(s);
           break;
         }
       }
+    }
+    // the largest size too when the curve rises into it: it alone decides whether the sweep
+    // reached memory, and one busy moment there would otherwise end the curve on a false knee
+    List<LatencyPoint> curve = findings.mainCurve();
+    if (curve.size() >= 2
+        && curve.get(curve.size() - 1).latency().value()
+            > TierFinder.PLATEAU_RISE * curve.get(curve.size() - 2).latency().value()) {
+      out.add(main.get(main.size() - 1));
     }
     return out;
   }
@@ -175,7 +187,9 @@ public final class MemoryPart implements Part {
     TreeSet<Long> have = new TreeSet<>(findings.mainSizes());
     TreeSet<Long> extra = new TreeSet<>();
     for (TierFinder.Tier t : tiers) {
-      if (t.capacityBytes() > 0) {
+      // a knee past the sparse part of the sweep is DRAM's noise, not a cache: no cache is 8x
+      // larger than the one the machine reports
+      if (t.capacityBytes() > 0 && t.capacityBytes() <= plan.sparseLatencyFromBytes()) {
         for (long s :
             SizeGrid.bracketing(
                 t.capacityBytes(),

@@ -60,4 +60,38 @@ class MemoryFindingsTest {
     }
     assertThat(f.mainTiers().get(1).capacityBytes()).isEqualTo(524288);
   }
+
+  @Test
+  void theKneePassesTakeTheCacheKneesAndAFalseOneAtTheEndButNoneInMemory() {
+    // a 1 MiB plan-reported cache: the sweep is sparse past 256 MiB
+    MemoryPlan plan =
+        new MemoryPlan(
+            4096,
+            1L << 30,
+            2,
+            8,
+            1_000_000,
+            List.of(1),
+            List.of(),
+            1L << 20,
+            dev.anatomy.run.Effort.STANDARD);
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : 110;
+      if (size == 1L << 30) {
+        ns = 260; // a busy moment on the last point
+      }
+      f.keepBest(point(size, ns));
+    }
+    List<Long> sizes = MemoryPart.kneeWindowSizes(f, plan);
+    assertThat(sizes).contains(32768L, 524288L, 1L << 30);
+    assertThat(sizes.stream().filter(s -> s > 512L << 10 && s < 1L << 30))
+        .as("no knee is refined in memory")
+        .allMatch(s -> s <= 1L << 20);
+
+    // once the last point is measured again at a quiet moment, memory is one plateau
+    f.keepBest(point(1L << 30, 112));
+    assertThat(f.mainTiers()).hasSize(3);
+    assertThat(MemoryPart.kneeWindowSizes(f, plan)).doesNotContain(1L << 30);
+  }
 }
