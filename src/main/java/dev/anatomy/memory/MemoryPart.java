@@ -121,12 +121,12 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * Measures the sizes around each knee of the first sweep {@value #KNEE_PASSES} times, ascending
-   * then descending then ascending, and keeps each size's best samples: a busy neighbour on a
-   * shared machine lifts the latency of every point measured in the same second or two, and one
-   * pass over the knee in such a moment would move it (here: an L2 found at 256 KiB, not 512 KiB).
-   * The coarse sizes in the same windows are measured again too, and the largest size when the
-   * curve rises into it. The passes cost about 0.2 s.
+   * Measures the sizes around each knee of the first sweep {@value #KNEE_PASSES} times (once for a
+   * quick card), ascending then descending then ascending, and keeps each size's best samples: a
+   * busy neighbour on a shared machine lifts the latency of every point measured in the same second
+   * or two, and one pass over the knee in such a moment would move it (here: an L2 found at 256
+   * KiB, not 512 KiB). The coarse sizes in the same windows are measured again too, and the largest
+   * size when the curve rises into it. The passes cost about 0.2 s.
    */
   private static void refineKnees(
       LatencyProbe probe,
@@ -135,8 +135,10 @@ public final class MemoryPart implements Part {
       MemoryFindings findings,
       ProgressMeter meter) {
     List<Long> sizes = new ArrayList<>(new TreeSet<>(kneeWindowSizes(findings, plan)));
-    double step = KNEE_WORK / Math.max(1.0, (double) sizes.size() * KNEE_PASSES);
-    for (int pass = 0; pass < KNEE_PASSES; pass++) {
+    // a quick card takes one pass: it has 15 s for every part
+    int passes = plan.effort() == dev.anatomy.run.Effort.QUICK ? 1 : KNEE_PASSES;
+    double step = KNEE_WORK / Math.max(1.0, (double) sizes.size() * passes);
+    for (int pass = 0; pass < passes; pass++) {
       for (int i = 0; i < sizes.size(); i++) {
         long size = sizes.get(pass % 2 == 0 ? i : sizes.size() - 1 - i);
         findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
