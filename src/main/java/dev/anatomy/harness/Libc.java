@@ -26,6 +26,7 @@ final class Libc {
   static final int MAP_PRIVATE_ANONYMOUS = 0x22;
   static final int MADV_HUGEPAGE = 14;
   static final int MADV_NOHUGEPAGE = 15;
+  static final int MADV_POPULATE_WRITE = 23;
   static final int POSIX_FADV_DONTNEED = 4;
 
   /** Size of a {@code cpu_set_t}: room for 1024 CPUs. */

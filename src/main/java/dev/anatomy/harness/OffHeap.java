@@ -106,13 +106,33 @@ public final class OffHeap implements AutoCloseable {
   }
 
   /**
-   * Writes one word in every 4 KiB page, so the calling thread's node backs the memory and the
-   * kernel decides the page size now, not during a measurement.
+   * Backs every page now, from the calling thread (so its node backs the memory and the kernel
+   * decides the page size now, not during a measurement): one {@code madvise(MADV_POPULATE_WRITE)}
+   * where the kernel has it (Linux 5.14 and later), which faults the pages in as writes in one call
+   * (1 GiB on this project's KVM guest: 0.57-0.94 s, against 0.78-0.94 s for a store per page,
+   * alternating); else one store in every 4 KiB page.
    */
   public void touch() {
+    if (populate()) {
+      return;
+    }
     long size = segment.byteSize();
     for (long offset = 0; offset < size; offset += PAGE_BYTES) {
       segment.set(ValueLayout.JAVA_LONG, offset, 0L);
+    }
+  }
+
+  private boolean populate() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = Libc.newCallState(arena);
+      try {
+        return (int)
+                Libc.MADVISE.invokeExact(
+                    state, segment, segment.byteSize(), Libc.MADV_POPULATE_WRITE)
+            == 0;
+      } catch (Throwable t) {
+        throw Libc.propagate(t);
+      }
     }
   }
 

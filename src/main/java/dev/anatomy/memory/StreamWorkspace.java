@@ -70,11 +70,9 @@ final class StreamWorkspace implements AutoCloseable {
   private static StreamWorkspace filled(StreamLoops loops, long abBytes, long cBytes) {
     OffHeap region = OffHeap.map(2 * abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
     StreamWorkspace ws = new StreamWorkspace(region, loops, abBytes, cBytes);
-    // a fresh mapping reads as zeros: one store per page places a's pages (first touch) without
-    // writing the whole array
-    for (long off = 0; off < ws.a.byteSize(); off += 4096) {
-      ws.a.set(D, off, 0.0);
-    }
+    // a fresh mapping reads as zeros: backing its pages places them (first touch) without
+    // writing a whole array
+    region.touch();
     for (int i = 0; i < 8; i++) {
       ws.b.setAtIndex(D, i, i);
       ws.c.setAtIndex(D, i, 1.0);
