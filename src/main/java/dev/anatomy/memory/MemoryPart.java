@@ -183,25 +183,34 @@ public final class MemoryPart implements Part {
     return out;
   }
 
-  /** Sizes around each knee of the first sweep, dense enough to place it within one step. */
+  /**
+   * Sizes around each knee of the first sweep, dense enough to place it within one step, and around
+   * each private cache the machine reports: a neighbour busy in a shared core's cache through the
+   * first sweep shows its knee early, and only sizes measured near the real one let a quieter pass
+   * find it there.
+   */
   static List<Long> refinementSizes(MemoryFindings findings, MemoryPlan plan) {
-    List<TierFinder.Tier> tiers = findings.mainTiers();
-    TreeSet<Long> have = new TreeSet<>(findings.mainSizes());
-    TreeSet<Long> extra = new TreeSet<>();
-    for (TierFinder.Tier t : tiers) {
+    TreeSet<Long> centres = new TreeSet<>();
+    for (TierFinder.Tier t : findings.mainTiers()) {
       // a knee past the sparse part of the sweep is DRAM's noise, not a cache: no cache is 8x
       // larger than the one the machine reports
       if (t.capacityBytes() > 0 && t.capacityBytes() <= plan.sparseLatencyFromBytes()) {
-        for (long s :
-            SizeGrid.bracketing(
-                t.capacityBytes(),
-                Math.pow(2, 1.0 / plan.coarsePerOctave()),
-                plan.refinePerOctave(),
-                plan.minBytes(),
-                plan.maxBytes())) {
-          if (!have.contains(s)) {
-            extra.add(s);
-          }
+        centres.add(t.capacityBytes());
+      }
+    }
+    centres.addAll(plan.reportedPrivateCacheBytes());
+    TreeSet<Long> have = new TreeSet<>(findings.mainSizes());
+    TreeSet<Long> extra = new TreeSet<>();
+    for (long centre : centres) {
+      for (long s :
+          SizeGrid.bracketing(
+              centre,
+              Math.pow(2, 1.0 / plan.coarsePerOctave()),
+              plan.refinePerOctave(),
+              plan.minBytes(),
+              plan.maxBytes())) {
+        if (!have.contains(s)) {
+          extra.add(s);
         }
       }
     }

@@ -20,6 +20,10 @@ import java.util.TreeSet;
  * @param bandwidthSizes working sets of the bandwidth curve
  * @param reportedLlcBytes the last-level cache the machine reports, 0 if none
  * @param effort the effort
+ * @param reportedPrivateCacheBytes sizes the machine reports for its data caches below the last
+ *     level (L1d, L2 where an L3 follows): the latency sweep looks closely around them too, so a
+ *     knee a busy moment moved can still be found where the hardware has it; nothing is sized from
+ *     them
  */
 public record MemoryPlan(
     long minBytes,
@@ -30,7 +34,8 @@ public record MemoryPlan(
     List<Integer> threadCounts,
     List<Long> bandwidthSizes,
     long reportedLlcBytes,
-    Effort effort) {
+    Effort effort,
+    List<Long> reportedPrivateCacheBytes) {
   /** The smallest working set: one 4 KiB page. */
   public static final long MIN_BYTES = 4096;
 
@@ -59,10 +64,12 @@ public record MemoryPlan(
    * @param bandwidthSizes bandwidth sizes
    * @param reportedLlcBytes reported LLC
    * @param effort effort
+   * @param reportedPrivateCacheBytes reported caches below the last level
    */
   public MemoryPlan {
     threadCounts = List.copyOf(threadCounts);
     bandwidthSizes = List.copyOf(bandwidthSizes);
+    reportedPrivateCacheBytes = List.copyOf(reportedPrivateCacheBytes);
   }
 
   /**
@@ -94,7 +101,25 @@ public record MemoryPlan(
         threads,
         bandwidthSizes(MIN_BYTES * 2, max, effort == Effort.DEEP ? 2 : 1, effort == Effort.QUICK),
         llc,
-        effort);
+        effort,
+        belowLastLevel(ctx.machine().caches()));
+  }
+
+  /**
+   * The data caches' reported sizes below the last level, ascending and distinct.
+   *
+   * @param caches the reported caches
+   * @return sizes in bytes; empty with fewer than two levels
+   */
+  static List<Long> belowLastLevel(List<CacheInfo> caches) {
+    int last =
+        caches.stream().filter(CacheInfo::holdsData).mapToInt(CacheInfo::level).max().orElse(0);
+    return caches.stream()
+        .filter(c -> c.holdsData() && c.level() < last && c.sizeBytes() > 0)
+        .map(CacheInfo::sizeBytes)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /**

@@ -19,7 +19,8 @@ class MemoryFindingsTest {
           List.of(1),
           List.of(),
           1L << 20,
-          dev.anatomy.run.Effort.STANDARD);
+          dev.anatomy.run.Effort.STANDARD,
+          List.of());
 
   private static LatencyPoint point(long size, double... ns) {
     return new LatencyPoint(
@@ -74,7 +75,8 @@ class MemoryFindingsTest {
             List.of(1),
             List.of(),
             1L << 20,
-            dev.anatomy.run.Effort.STANDARD);
+            dev.anatomy.run.Effort.STANDARD,
+            List.of());
     MemoryFindings f = new MemoryFindings(plan);
     for (long size : plan.latencySizes()) {
       double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : 110;
@@ -93,5 +95,54 @@ class MemoryFindingsTest {
     f.keepBest(point(1L << 30, 112));
     assertThat(f.mainTiers()).hasSize(3);
     assertThat(MemoryPart.kneeWindowSizes(f, plan)).doesNotContain(1L << 30);
+  }
+
+  @Test
+  void theKneePassesAlsoLookAroundTheReportedPrivateCachesSoAQuietPassCanMoveAnEarlyKnee() {
+    // reported: L1d 32 KiB, L2 512 KiB; the first sweep, with a neighbour busy in L2, saw the
+    // L2 plateau end at 256 KiB
+    MemoryPlan plan =
+        new MemoryPlan(
+            4096,
+            256L << 20,
+            2,
+            8,
+            1_000_000,
+            List.of(1),
+            List.of(),
+            32L << 20,
+            dev.anatomy.run.Effort.STANDARD,
+            List.of(32768L, 524288L));
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      double busy = size <= 32768 ? 1.3 : size <= 262144 ? 4 : size <= 16L << 20 ? 14 : 110;
+      f.keepBest(point(size, busy));
+    }
+    assertThat(f.mainTiers().get(1).capacityBytes()).isEqualTo(262144);
+    List<Long> window = MemoryPart.kneeWindowSizes(f, plan);
+    assertThat(window).as("sizes between the early knee's window and the reported L2").isNotEmpty();
+    assertThat(window.stream().filter(s -> s > 400L << 10 && s < 512L << 10)).isNotEmpty();
+    assertThat(window).contains(524288L);
+    // the quiet pass: L2 serves up to its reported size
+    for (long size : window) {
+      f.keepBest(point(size, size <= 524288 ? 4 : 14));
+    }
+    assertThat(f.mainTiers().get(1).capacityBytes()).isEqualTo(524288);
+  }
+
+  @Test
+  void onlyTheDataCachesBelowTheLastLevelAreLookedAround() {
+    List<dev.anatomy.inventory.CacheInfo> caches =
+        List.of(
+            cache(1, "Data", 32768),
+            cache(1, "Instruction", 32768),
+            cache(2, "Unified", 524288),
+            cache(3, "Unified", 32L << 20));
+    assertThat(MemoryPlan.belowLastLevel(caches)).containsExactly(32768L, 524288L);
+    assertThat(MemoryPlan.belowLastLevel(List.of(cache(1, "Data", 32768)))).isEmpty();
+  }
+
+  private static dev.anatomy.inventory.CacheInfo cache(int level, String type, long bytes) {
+    return new dev.anatomy.inventory.CacheInfo(level, type, bytes, 64, 8, List.of(0), 1);
   }
 }

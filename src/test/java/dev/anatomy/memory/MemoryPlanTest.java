@@ -48,7 +48,8 @@ class MemoryPlanTest {
             List.of(1, 2),
             List.of(),
             32L << 20,
-            dev.anatomy.run.Effort.STANDARD);
+            dev.anatomy.run.Effort.STANDARD,
+            List.of());
     List<Long> sizes = plan.latencySizes();
     assertThat(plan.sparseLatencyFromBytes()).isEqualTo(256L << 20);
     // two per octave up to 256 MiB: the half-octave point between 64 and 128 MiB is there
