@@ -52,6 +52,19 @@ class SuiteKernelsTest {
   }
 
   @Test
+  void theStencilRunsTheSameRowsAtEverySizeSoItsCalibrationHolds() {
+    SuiteKernel stencil = Suite.byName("stencil2d");
+    for (long share : new long[] {8 << 10, 16 << 10, 1 << 20, 64L << 20}) {
+      SuiteKernel.Instance i = stencil.prepare(share, 1);
+      long rows = i.workingSetBytes() / (16L * Stencil.WIDTH);
+      assertThat(i.workingSetBytes()).isBetween(share - 16L * Stencil.WIDTH, share);
+      assertThat(i.iterationsPerPass()).isEqualTo((rows - 2) * Stencil.INTERIOR);
+      i.check(1, i.run(1));
+    }
+    assertThat(Stencil.rows(100)).isEqualTo(3);
+  }
+
+  @Test
   void largeMatricesArePassedInBandsOfRows() {
     Matmul naive = new Matmul(false);
     int n = naive.side(256L << 20);
