@@ -59,15 +59,13 @@ public final class ValidationPart implements Part {
     List<SuiteKernel> kernels = Suite.kernels();
     ArrayNode runs = Json.array();
     long target = (long) ctx.effort().pick(3e6, 8e6, 20e6);
-    Sampler sampler = new Sampler(new Sampler.Plan(1, 3, 2, 0.05, ctx.effort().pick(3, 5, 9)));
-    // the calibration run (one thread, the smallest set) gives the kernel's in-core time to every
-    // other prediction; it is sampled as the runs it predicts are (best of as many samples), or
-    // its figure would sit lower than theirs on a noisy machine and bias every prediction low
+    int rounds = ctx.effort().pick(2, 3, 5);
+    Sampler sampler = new Sampler(new Sampler.Plan(1, 2, 2, 0.05, 2));
     ProgressMeter meter =
         new ProgressMeter(
             ctx.progress(),
             "validate: kernel suite",
-            kernels.size() * sizes.size() * threads.size());
+            (double) kernels.size() * sizes.size() * threads.size() * (rounds + 1));
     try (PinnedPool pool = new PinnedPool(ctx.cpuArray())) {
       ctx.noise()
           .watch(
@@ -75,11 +73,16 @@ public final class ValidationPart implements Part {
               () -> {
                 for (SuiteKernel k : kernels) {
                   warmUp(pool, k);
+                  List<Config> configs = new ArrayList<>();
                   for (long size : sizes) {
                     for (int t : threads) {
-                      runs.add(measure(pool, k, size, t, target, sampler));
+                      configs.add(new Config(pool, k, size, t, target));
                       meter.advance(1);
                     }
+                  }
+                  sampleInRounds(pool, configs, rounds, sampler, meter);
+                  for (Config c : configs) {
+                    runs.add(c.toJson());
                   }
                 }
               });
@@ -90,8 +93,26 @@ public final class ValidationPart implements Part {
     section.put(
         "method",
         "each kernel on each thread's own share of the working set, threads released together"
-            + " by a barrier; measuredSeconds is the best sample");
+            + " by a barrier; a kernel's sizes and thread counts sampled in "
+            + rounds
+            + " interleaved rounds (forward, then backward); measuredSeconds is the best sample");
     return new PartResult(NAME, section, Map.of(), ctx.noise().records(), true);
+  }
+
+  /**
+   * Samples every configuration of one kernel in rounds, alternating their order: the calibration
+   * run (one thread, the smallest set), which gives the kernel's in-core time to every other
+   * prediction, is then sampled across the same stretch of time as the runs it predicts, so a busy
+   * moment on this shared machine cannot bias one side alone.
+   */
+  private static void sampleInRounds(
+      PinnedPool pool, List<Config> configs, int rounds, Sampler sampler, ProgressMeter meter) {
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < configs.size(); i++) {
+        configs.get(round % 2 == 0 ? i : configs.size() - 1 - i).sample(pool, sampler);
+        meter.advance(1);
+      }
+    }
   }
 
   static List<Integer> threadCounts(int cpus) {
@@ -140,60 +161,87 @@ public final class ValidationPart implements Part {
         });
   }
 
-  private static ObjectNode measure(
-      PinnedPool pool, SuiteKernel k, long size, int threads, long targetNs, Sampler sampler) {
-    long seed = size * 31 + threads;
-    List<SuiteKernel.Instance> instances =
-        pool.run(threads, w -> k.prepare(size / threads, seed + w));
-    long[] results = new long[threads];
-    long passes = 1;
-    for (int attempt = 0; attempt < 24; attempt++) {
-      long ns = runTogether(pool, instances, passes, results);
-      if (ns >= targetNs / 2) {
-        break;
+  /** One kernel at one size and thread count: its instances, pass count and samples so far. */
+  private static final class Config {
+    private final SuiteKernel kernel;
+    private final int threads;
+    private final List<SuiteKernel.Instance> instances;
+    private final long[] results;
+    private final long passes;
+    private final List<Double> seconds = new ArrayList<>();
+    private int warmups;
+
+    /** Prepares each thread's share and finds the passes that make one run last the target. */
+    Config(PinnedPool pool, SuiteKernel k, long size, int threads, long targetNs) {
+      this.kernel = k;
+      this.threads = threads;
+      long seed = size * 31 + threads;
+      this.instances = pool.run(threads, w -> k.prepare(size / threads, seed + w));
+      this.results = new long[threads];
+      long p = 1;
+      for (int attempt = 0; attempt < 24; attempt++) {
+        long ns = runTogether(pool, instances, p, results);
+        if (ns >= targetNs / 2) {
+          break;
+        }
+        p = Math.max(p * 2, (long) Math.ceil(p * (double) targetNs / Math.max(ns, 1)));
       }
-      passes = Math.max(passes * 2, (long) Math.ceil(passes * (double) targetNs / Math.max(ns, 1)));
+      this.passes = p;
     }
-    long fixedPasses = passes;
-    Samples seconds =
-        sampler.sample(
-            () -> {
-              long ns = runTogether(pool, instances, fixedPasses, results);
-              pool.run(
-                  threads,
-                  w -> {
-                    instances.get(w).check(fixedPasses, results[w]);
-                    return null;
-                  });
-              return ns / 1e9;
-            });
-    long ws = 0;
-    long iterations = 0;
-    for (SuiteKernel.Instance i : instances) {
-      ws += i.workingSetBytes();
-      iterations += i.iterationsPerPass() * fixedPasses;
+
+    /** One round: warm-up runs until they settle, then the plan's samples, each checked. */
+    void sample(PinnedPool pool, Sampler sampler) {
+      Samples s =
+          sampler.sample(
+              () -> {
+                long ns = runTogether(pool, instances, passes, results);
+                pool.run(
+                    threads,
+                    w -> {
+                      instances.get(w).check(passes, results[w]);
+                      return null;
+                    });
+                return ns / 1e9;
+              });
+      for (double v : s.values()) {
+        seconds.add(v);
+      }
+      warmups += s.warmupsDiscarded();
     }
-    ObjectNode o = Json.object();
-    o.put("name", k.name());
-    o.put("workingSetBytes", ws);
-    o.put("threads", threads);
-    o.put("iterations", iterations);
-    o.put("flopsPerIteration", k.flopsPerIteration());
-    o.put("bytesReadPerIteration", k.bytesReadPerIteration());
-    o.put("bytesWrittenPerIteration", k.bytesWrittenPerIteration());
-    double serialised =
-        instances.stream()
-            .mapToDouble(SuiteKernel.Instance::serialisedLoadFraction)
-            .average()
-            .orElse(0);
-    o.put("access", serialised > 0 ? Access.random(serialised).toString() : k.access().toString());
-    o.put("vectorised", k.vectorised());
-    o.put("fma", k.fma());
-    Figures.put(
-        o,
-        "measuredSeconds",
-        Figure.of(seconds, Statistic.MIN, "s", "wall time of all threads, from the barrier"));
-    return o;
+
+    ObjectNode toJson() {
+      long ws = 0;
+      long iterations = 0;
+      for (SuiteKernel.Instance i : instances) {
+        ws += i.workingSetBytes();
+        iterations += i.iterationsPerPass() * passes;
+      }
+      ObjectNode o = Json.object();
+      o.put("name", kernel.name());
+      o.put("workingSetBytes", ws);
+      o.put("threads", threads);
+      o.put("iterations", iterations);
+      o.put("flopsPerIteration", kernel.flopsPerIteration());
+      o.put("bytesReadPerIteration", kernel.bytesReadPerIteration());
+      o.put("bytesWrittenPerIteration", kernel.bytesWrittenPerIteration());
+      double serialised =
+          instances.stream()
+              .mapToDouble(SuiteKernel.Instance::serialisedLoadFraction)
+              .average()
+              .orElse(0);
+      o.put(
+          "access",
+          serialised > 0 ? Access.random(serialised).toString() : kernel.access().toString());
+      o.put("vectorised", kernel.vectorised());
+      o.put("fma", kernel.fma());
+      Samples all =
+          new Samples(seconds.stream().mapToDouble(Double::doubleValue).toArray(), warmups);
+      Figures.put(
+          o,
+          "measuredSeconds",
+          Figure.of(all, Statistic.MIN, "s", "wall time of all threads, from the barrier"));
+      return o;
+    }
   }
 
   private static long runTogether(
