@@ -28,10 +28,12 @@ import java.util.Map;
  *   <li><b>Compute time.</b> Flops over the ceiling for the kind of code: scalar or SIMD, with or
  *       without FMA, one core or all, all measured.
  *   <li><b>Overlap.</b> Compute and data transfer overlap, as in the roofline: the parallel part
- *       takes the longer of the two. The bandwidth of each working set is measured end to end, so
- *       the transfers between tiers that an ECM model adds up (they do not overlap with each other
- *       on most cores) are already inside it; the ECM-style sum over tiers is reported beside the
- *       prediction. A serial fraction runs on one thread first (Amdahl).
+ *       takes the longer of the two. From memory, the in-core work beyond moving the kernel's bytes
+ *       through L1 is added to the transfer time instead (ECM's non-overlapping part: see {@code
+ *       beyondL1}). The bandwidth of each working set is measured end to end, so the transfers
+ *       between tiers that an ECM model adds up (they do not overlap with each other on most cores)
+ *       are already inside it; the ECM-style sum over tiers is reported beside the prediction. A
+ *       serial fraction runs on one thread first (Amdahl).
  * </ol>
  */
 public final class Predictor {
@@ -141,6 +143,7 @@ public final class Predictor {
           var curve = bandwidthCurve(m, traffic, threads);
           double bw = bandwidth(m, traffic, threads, tier, k.workingSetBytes());
           data = k.iterations() * bytesPerIteration * multiplier / bw;
+          data += beyondL1(m, k, traffic, threads, tier, compute, bytesPerIteration, notes);
           transfers = transfers(m, k, curve.getValue(), bytesPerIteration * multiplier, tier);
           notes.add(
               String.format(
@@ -206,6 +209,45 @@ public final class Predictor {
       }
     }
     return new Parts(compute, data, stall, kind, tier, transfers);
+  }
+
+  /**
+   * The in-core time that does not overlap with the transfers from memory. The bandwidth a stream
+   * kernel measured in memory already holds the time its own loads and stores take in L1; a kernel
+   * whose in-core time is longer than moving its bytes through L1 at that kernel's L1 bandwidth
+   * does the extra work between the transfers, not under them (ECM's non-overlapping part). Zero
+   * for a set in a cache: there the transfers overlap with the core's work (on this Zen 3 machine
+   * the naive matrix multiply and the stencil ran at their in-core time in L2 and L3, and 20-40%
+   * past the larger of in-core and transfer time in memory).
+   */
+  private static double beyondL1(
+      MachineModel m,
+      KernelSpec k,
+      String traffic,
+      int threads,
+      Tier tier,
+      double compute,
+      double bytesPerIteration,
+      List<String> notes) {
+    Tier first = m.tiers().get(0);
+    if (tier.capacityBytes() > 0 || first.capacityBytes() <= 0 || compute <= 0) {
+      return 0;
+    }
+    double l1 =
+        k.iterations()
+            * bytesPerIteration
+            / bandwidth(m, traffic, threads, first, first.capacityBytes() / 2 * threads);
+    double extra = Math.max(0, compute - l1);
+    if (extra > 0) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "in-core work beyond moving the bytes through L1 (%.0f%% of the in-core time)"
+                  + " does not overlap with the transfers from %s (ECM's non-overlapping part)",
+              extra / compute * 100,
+              tier.name()));
+    }
+    return extra;
   }
 
   private static double computeSeconds(

@@ -267,6 +267,21 @@ public class PredictorTest {
   }
 
   @Test
+  void inCoreWorkBeyondMovingTheBytesThroughL1AddsToTheTransfersFromMemory() {
+    KernelSpec k = kernel(0, 8, 0, 1L << 30, Access.SEQUENTIAL, 1, 0, true, false);
+    // 8 bytes an iteration: 0.08 s through L1 at 100 GB/s, 0.8 s from memory at 10 GB/s
+    Prediction streaming = Predictor.predict(machine(), k.withCoreNsPerIteration(0.05));
+    assertThat(streaming.predictedSeconds()).isCloseTo(0.8, within(1e-9));
+    Prediction busy = Predictor.predict(machine(), k.withCoreNsPerIteration(0.5));
+    assertThat(busy.predictedSeconds()).isCloseTo(0.8 + (0.5 - 0.08), within(1e-9));
+    assertThat(busy.bound()).isEqualTo(new Prediction.Bound("bandwidth", "DRAM"));
+    // in L1 the calibration measured it all: the in-core time alone
+    KernelSpec inL1 = kernel(0, 8, 0, 16384, Access.SEQUENTIAL, 1, 0, true, false);
+    assertThat(Predictor.predict(machine(), inL1.withCoreNsPerIteration(0.5)).predictedSeconds())
+        .isCloseTo(0.5, within(1e-9));
+  }
+
+  @Test
   void inCoreTimeShrinksWithThreadsOnlyAsFarAsTheCoresWereMeasuredToScale() {
     KernelSpec oneThread =
         kernel(0, 8, 0, 16384, Access.SEQUENTIAL, 1, 0, true, true).withCoreNsPerIteration(10);
