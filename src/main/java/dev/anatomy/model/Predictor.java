@@ -290,10 +290,13 @@ public final class Predictor {
 
   /**
    * How many times one thread's in-core speed {@code threads} threads reach together: the threads
-   * themselves, unless the cores were measured not to scale so far. The measure is the FP64 SIMD
-   * FMA peak of all cores over one core's (the compute part's figure): where two virtual CPUs share
-   * one physical core, or a host takes one away, it is near 1, and in-core time does not shrink
-   * with threads. Below every core, the all-core shortfall is shared in proportion.
+   * themselves, unless the cores were measured not to scale so far. Two measures of it, both from
+   * the run: the FP64 SIMD FMA peak of all cores over one core's (the compute part's figure), and
+   * the read bandwidth of {@code threads} threads over one thread's at the same share of a private
+   * cache (the memory part's, median over the sizes there). Where two virtual CPUs share one
+   * physical core they are near 1, and in-core time does not shrink with threads; a host that takes
+   * a virtual CPU away for a moment lowers only the measure taken then, so the higher one counts.
+   * Below every core, the all-core shortfall is shared in proportion.
    *
    * @param m the machine
    * @param threads threads, at most the cores
@@ -309,8 +312,46 @@ public final class Predictor {
       return threads;
     }
     double allCores = all.get().flopsPerSecond() / one.get().flopsPerSecond();
-    double perCore = Math.min(1, allCores / m.cores());
+    double fromCaches = cacheScaling(m, m.cores());
+    double perCore = Math.min(1, Math.max(allCores, fromCaches) / m.cores());
     return Math.max(1, Math.min(threads, threads * perCore));
+  }
+
+  /**
+   * The all-thread read bandwidth over one thread's at the same per-thread share, median over the
+   * sizes whose share lies past L1 and within half the largest private cache (in L1 a sample is
+   * short enough that the threads' start together weighs in); 0 without both curves or such sizes.
+   */
+  static double cacheScaling(MachineModel m, int threads) {
+    var all = m.bandwidthCurve("read", threads);
+    var one = m.bandwidthCurve("read", 1);
+    List<Tier> privateTiers =
+        m.tiers().stream().filter(t -> t.privatePerCore() && t.capacityBytes() > 0).toList();
+    if (all.isEmpty()
+        || one.isEmpty()
+        || all.get().getKey() != threads
+        || threads < 2
+        || privateTiers.size() < 2) {
+      return 0;
+    }
+    long from = privateTiers.get(0).capacityBytes();
+    long to = privateTiers.get(privateTiers.size() - 1).capacityBytes() / 2;
+    List<Double> ratios = new ArrayList<>();
+    for (Curve.Point p : all.get().getValue().points()) {
+      long share = p.sizeBytes() / threads;
+      if (share > from && share <= to) {
+        double single = one.get().getValue().at(share);
+        if (single > 0) {
+          ratios.add(p.value() / single);
+        }
+      }
+    }
+    if (ratios.isEmpty()) {
+      return 0;
+    }
+    ratios.sort(null);
+    int n = ratios.size();
+    return n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
   }
 
   private static double lineMultiplier(Access a) {

@@ -301,6 +301,45 @@ public class PredictorTest {
     assertThat(Predictor.coreScaling(machineWithAllCorePeakTimes(1.5), 2)).isEqualTo(1.5);
   }
 
+  @Test
+  void aHostTakingACpuAwayDuringTheComputePartIsOverruledByTheCachesScaling() {
+    // the compute part saw two cores at one core's peak, the memory part two threads reading
+    // their own L2 shares at twice one thread's bandwidth: the cores do run together
+    MachineModel m = machineWithAllCorePeakTimes(1.0);
+    MachineModel scaling = withL2AndReadScaling(m, 2.0);
+    assertThat(Predictor.cacheScaling(scaling, 2)).isCloseTo(2.0, within(1e-9));
+    assertThat(Predictor.coreScaling(scaling, 2)).isEqualTo(2.0);
+    // both measures near one: two virtual CPUs on one core
+    MachineModel shared = withL2AndReadScaling(m, 1.05);
+    assertThat(Predictor.coreScaling(shared, 2)).isCloseTo(1.05, within(1e-9));
+    // without a second private tier the caches give no measure
+    assertThat(Predictor.cacheScaling(m, 2)).isZero();
+  }
+
+  private static MachineModel withL2AndReadScaling(MachineModel m, double ratio) {
+    List<Curve.Point> onePoints = new ArrayList<>();
+    List<Curve.Point> allPoints = new ArrayList<>();
+    for (long size = 4096; size <= 1L << 30; size *= 2) {
+      onePoints.add(new Curve.Point(size, 50e9));
+      allPoints.add(new Curve.Point(size, 50e9 * ratio));
+    }
+    Curve one = new Curve(onePoints);
+    Curve all = new Curve(allPoints);
+    return new MachineModel(
+        m.cores(),
+        m.clockHz(),
+        List.of(
+            new Tier("L1", 32768, 1, true),
+            new Tier("L2", 524288, 4, true),
+            new Tier("DRAM", 0, 100, false)),
+        Map.of("read", Map.of(1, one, 2, all)),
+        m.latencyRandom(),
+        m.latencyGrouped(),
+        m.memoryLevelParallelism(),
+        m.compute(),
+        m.scaling());
+  }
+
   private static MachineModel machineWithAllCorePeakTimes(double factor) {
     MachineModel m = machine();
     List<ComputeCeiling> compute = new ArrayList<>();
