@@ -47,12 +47,16 @@ final class VectorStreamLoops implements StreamLoops {
     // measured in one JVM, old loop against new: the block-counting loop reads 16 KiB about 1.15x
     // as fast as the byte-offset loop, and 256 MiB about 0.92x as fast, so each has its range
     return bytes <= BLOCK_READ_MAX_BYTES
-        ? readBlocks(array.asSlice(0, bytes), bytes / (8 * V), passes)
+        ? readBlocks(array.asSlice(0, bytes), (int) (bytes / (8 * V)), passes)
         : readOffsets(array, bytes, passes);
   }
 
-  /** Counts blocks of eight vectors into eight accumulators; the slice is exactly the blocks. */
-  private static double readBlocks(MemorySegment a, long blocks, long passes) {
+  /**
+   * Counts blocks of eight vectors into eight accumulators; the slice is exactly the blocks. The
+   * count is an int: C2 makes a plain counted loop of it (5-6% faster at 16 KiB than a long count,
+   * five runs of a standalone comparison, 150-157 against 142-146 GB/s).
+   */
+  private static double readBlocks(MemorySegment a, int blocks, long passes) {
     DoubleVector s0 = DoubleVector.zero(S);
     DoubleVector s1 = s0;
     DoubleVector s2 = s0;
@@ -62,8 +66,8 @@ final class VectorStreamLoops implements StreamLoops {
     DoubleVector s6 = s0;
     DoubleVector s7 = s0;
     for (long p = 0; p < passes; p++) {
-      for (long k = 0; k < blocks; k++) {
-        long i = k * (8 * V);
+      for (int k = 0; k < blocks; k++) {
+        long i = (long) k * (8 * V);
         s0 = s0.add(DoubleVector.fromMemorySegment(S, a, i, ORDER));
         s1 = s1.add(DoubleVector.fromMemorySegment(S, a, i + V, ORDER));
         s2 = s2.add(DoubleVector.fromMemorySegment(S, a, i + 2 * V, ORDER));
