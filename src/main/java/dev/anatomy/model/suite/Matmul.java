@@ -18,6 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       bytes read and 0.125 bytes written per iteration; the loads and stores of the inner loop
  *       hit the tiles in L1 and L2, and are in the kernel's in-core time.
  * </ul>
+ *
+ * <p>Both multiply matrices at least {@value #TILE} wide, so their smallest instance is 96 KiB (in
+ * L2): on smaller matrices the naive inner loop is a few vectors long, and the in-core time per
+ * iteration measured there (the suite's calibration) ran 30-50% above that of every larger size.
  */
 final class Matmul extends DeclaredKernel {
 
@@ -43,7 +47,7 @@ final class Matmul extends DeclaredKernel {
   int side(long shareBytes) {
     int n = (int) Math.sqrt(shareBytes / 24.0);
     int unit = blocked ? TILE : L;
-    return Math.max(unit, n / unit * unit);
+    return Math.max(TILE, n / unit * unit);
   }
 
   /**

@@ -65,6 +65,18 @@ class SuiteKernelsTest {
   }
 
   @Test
+  void matricesAreAtLeastOneTileWideSoTheCalibrationHoldsAtLargerSizes() {
+    Matmul naive = new Matmul(false);
+    assertThat(naive.side(8 << 10)).isEqualTo(Matmul.TILE);
+    assertThat(naive.side(16 << 10)).isEqualTo(Matmul.TILE);
+    assertThat(naive.side(1 << 20)).isGreaterThan(Matmul.TILE);
+    assertThat(new Matmul(true).side(16 << 10)).isEqualTo(Matmul.TILE);
+    SuiteKernel.Instance small = Suite.byName("matmul-naive").prepare(16 << 10, 1);
+    assertThat(small.workingSetBytes()).isEqualTo(24L * Matmul.TILE * Matmul.TILE);
+    small.check(1, small.run(1));
+  }
+
+  @Test
   void largeMatricesArePassedInBandsOfRows() {
     Matmul naive = new Matmul(false);
     int n = naive.side(256L << 20);
