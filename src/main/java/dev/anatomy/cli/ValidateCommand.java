@@ -79,7 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
                         "the run lacks the compute or memory figures the model needs (measured: "
                             + doc.path("run").path("partsMeasured")
                             + "); measure with --only compute,memory"));
-    List<Long> sizes = Validation.suiteSizes(model, 1L << 30);
+    List<Long> sizes = Validation.suiteSizes(model, Validation.LARGEST_SUITE_BYTES);
     MeasureOptions options =
         MeasureOptions.of(List.of(ValidationPart.NAME), effort).withSuiteSizes(sizes);
     ObjectNode suite;

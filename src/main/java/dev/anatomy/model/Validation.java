@@ -18,6 +18,14 @@ import java.util.TreeSet;
  * declared flops and bytes.
  */
 public final class Validation {
+  /**
+   * The largest working set the suite runs: its kernels keep their arrays on the measuring JVM's
+   * heap (1 GiB), every size and thread count of one kernel at once so that their samples can be
+   * interleaved, which is about twice the largest set. Where 4x the largest cache is more, the
+   * memory figure is taken at this size, still past the caches the model found up to 64 MiB.
+   */
+  public static final long LARGEST_SUITE_BYTES = 256L << 20;
+
   private Validation() {}
 
   /**

@@ -114,4 +114,26 @@ class ModelPiecesTest {
     assertThat(sizes.get(0)).isEqualTo(m.tiers().get(0).capacityBytes() / 2);
     assertThat(sizes.get(sizes.size() - 1)).isGreaterThanOrEqualTo(64L << 20);
   }
+
+  @Test
+  void theSuiteStaysWithinTheMeasuringHeapWhateverTheCaches() {
+    // a 256 MiB last-level cache would ask for a 1 GiB memory set: the heap holds a quarter
+    MachineModel big =
+        new MachineModel(
+            2,
+            3e9,
+            List.of(
+                new MachineModel.Tier("L1", 32768, 1, true),
+                new MachineModel.Tier("L3", 256L << 20, 40, false),
+                new MachineModel.Tier("DRAM", 0, 100, false)),
+            java.util.Map.of(),
+            new Curve(List.of(new Curve.Point(4096, 1))),
+            new Curve(List.of(new Curve.Point(4096, 1))),
+            4,
+            List.of(),
+            java.util.Optional.empty());
+    List<Long> sizes = Validation.suiteSizes(big, Validation.LARGEST_SUITE_BYTES);
+    assertThat(sizes).last().isEqualTo(Validation.LARGEST_SUITE_BYTES);
+    assertThat(sizes).allMatch(s -> s <= Validation.LARGEST_SUITE_BYTES);
+  }
 }
