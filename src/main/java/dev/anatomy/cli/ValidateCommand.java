@@ -1,13 +1,18 @@
 package dev.anatomy.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.NoiseRecord;
 import dev.anatomy.model.MachineModel;
 import dev.anatomy.model.ModelBuilder;
 import dev.anatomy.model.ModelJson;
 import dev.anatomy.model.Validation;
 import dev.anatomy.model.suite.ValidationPart;
+import dev.anatomy.report.Card;
 import dev.anatomy.report.html.HtmlReport;
 import dev.anatomy.result.Json;
+import dev.anatomy.result.PartResult;
 import dev.anatomy.run.Effort;
 import dev.anatomy.run.Forker;
 import dev.anatomy.run.MeasureOptions;
@@ -82,22 +87,50 @@ final class ValidateCommand implements Callable<Integer> {
     List<Long> sizes = Validation.suiteSizes(model, Validation.LARGEST_SUITE_BYTES);
     MeasureOptions options =
         MeasureOptions.of(List.of(ValidationPart.NAME), effort).withSuiteSizes(sizes);
-    ObjectNode suite;
+    PartResult suite;
     try {
-      suite = Forker.measure(ValidationPart.NAME, options, progress, stderr).result().section();
+      suite = Forker.measure(ValidationPart.NAME, options, progress, stderr).result();
     } catch (PartFailedException e) {
       throw new UsageException("the kernel suite did not run: " + e.getMessage(), e);
     }
     progress.finishLine();
-    Validation.Result result = Validation.compare(model, suite);
+    Validation.Result result = Validation.compare(model, suite.section());
     doc.set("model", ModelJson.write(model));
     doc.set("validation", Validation.toJson(result));
+    addNoise(doc, suite.noise());
     PrintWriter out = spec.commandLine().getOut();
     out.print(render(result, sizes));
+    out.print(Card.noise(doc));
     out.flush();
     jsonOut.ifPresent(f -> f.write(Json.write(doc)));
     htmlOut.ifPresent(f -> f.write(new HtmlReport().render(doc)));
     return ExitCodes.OK;
+  }
+
+  /**
+   * Adds the suite's noise records to the document's environment, so that a busy machine during the
+   * suite is recorded and warned about as it is for the parts measured before it.
+   */
+  static void addNoise(ObjectNode doc, List<NoiseRecord> records) {
+    JsonNode env = doc.path("environment");
+    if (!(env instanceof ObjectNode e) || records.isEmpty()) {
+      return;
+    }
+    ArrayNode noise = e.withArray("noise");
+    for (NoiseRecord r : records) {
+      noise.add(Json.tree(r));
+    }
+    e.put("busy", e.path("busy").asBoolean() || records.stream().anyMatch(NoiseRecord::busy));
+    e.put(
+        "worstStealFraction",
+        Math.max(
+            e.path("worstStealFraction").asDouble(),
+            records.stream().mapToDouble(NoiseRecord::stealFraction).max().orElse(0)));
+    e.put(
+        "worstForeignBusyFraction",
+        Math.max(
+            e.path("worstForeignBusyFraction").asDouble(),
+            records.stream().mapToDouble(NoiseRecord::foreignBusyFraction).max().orElse(0)));
   }
 
   private ObjectNode measure(Effort effort, ProgressRenderer progress) {

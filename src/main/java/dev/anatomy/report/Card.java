@@ -114,7 +114,14 @@ public final class Card {
     return out.append('\n').toString();
   }
 
-  static String noise(JsonNode doc) {
+  /**
+   * One warning line for each step of a run during which the machine was busy (steal or other
+   * processes' CPU time past {@link NoiseRecord}'s limits), from the document's environment.
+   *
+   * @param doc a document
+   * @return the lines, empty when no step was busy
+   */
+  public static String noise(JsonNode doc) {
     JsonNode env = doc.path("environment");
     StringBuilder out = new StringBuilder();
     for (JsonNode n : env.path("noise")) {
