@@ -11,8 +11,7 @@ import java.util.List;
  * point; a point beyond starts the next plateau. A plateau of a single point is a ramp between
  * tiers, not a tier, unless it is the largest size measured. A tier ends (its measured capacity) at
  * the largest size whose latency is still below its level plus {@link #KNEE_FRACTION} of the gap to
- * the next tier's level (where the next tier's plateau was joined from two, the level of its first
- * part: the one next to the knee).
+ * the next tier's level.
  */
 public final class TierFinder {
   /** Points within this ratio of a plateau's first point belong to it. */
@@ -60,7 +59,6 @@ public final class TierFinder {
     if (n < 3) {
       return List.of();
     }
-    List<Double> raw = latenciesNs;
     latenciesNs = suffixMinimum(latenciesNs);
     List<int[]> plateaus = plateaus(latenciesNs);
     List<int[]> kept = new ArrayList<>();
@@ -80,7 +78,7 @@ public final class TierFinder {
       long capacity = 0;
       if (t + 1 < kept.size()) {
         int[] next = kept.get(t + 1);
-        double nextLevel = levelAtKnee(latenciesNs, raw, next);
+        double nextLevel = median(latenciesNs, next[0], next[1]);
         double threshold = level + KNEE_FRACTION * (nextLevel - level);
         capacity = sizes.get(p[0]);
         for (int i = p[0]; i < next[0]; i++) {
@@ -129,8 +127,7 @@ public final class TierFinder {
   /**
    * Joins neighbouring plateaus whose levels differ by less than {@link #MIN_TIER_RATIO}: real
    * tiers differ by more (L1 to L2 about 3x, L3 to DRAM 5x or more), while a busy neighbour can
-   * lift the tail of one tier's plateau by half. A joined plateau is {@code [first, last,
-   * coreLast]}: see {@link #levelAtKnee}.
+   * lift the tail of one tier's plateau by half.
    */
   static List<int[]> mergeClose(List<int[]> kept, List<Double> lat) {
     List<int[]> out = new ArrayList<>();
@@ -140,28 +137,13 @@ public final class TierFinder {
         double lower = median(lat, last[0], last[1]);
         double upper = median(lat, p[0], p[1]);
         if (upper < lower * MIN_TIER_RATIO) {
-          out.set(out.size() - 1, new int[] {last[0], p[1], coreLast(last)});
+          out.set(out.size() - 1, new int[] {last[0], p[1]});
           continue;
         }
       }
       out.add(p);
     }
     return out;
-  }
-
-  /** The last index of a plateau's first part: itself unless joined. */
-  private static int coreLast(int[] p) {
-    return p.length > 2 ? p[2] : p[1];
-  }
-
-  /**
-   * The level the knee below a plateau is measured against: the plateau's median, or for a joined
-   * one the median of its first part's measured (not envelope) points. A tail a neighbour lifted is
-   * the neighbour's, not the tier's, and would move the knee below it up; on the lower envelope one
-   * low point later on would reach back over the whole first part.
-   */
-  private static double levelAtKnee(List<Double> envelope, List<Double> raw, int[] p) {
-    return p.length > 2 ? median(raw, p[0], p[2]) : median(envelope, p[0], p[1]);
   }
 
   /**

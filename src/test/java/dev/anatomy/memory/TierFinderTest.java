@@ -47,53 +47,6 @@ class TierFinderTest {
   }
 
   @Test
-  void aTailANeighbourLiftedDoesNotMoveTheKneeBelowIt() {
-    // L1 1.4 ns to 32 KiB, a ramp, L2 4.1 ns from 64 KiB, lifted to 6.5-8 ns past 256 KiB by a
-    // neighbour (joined to L2: closer than 1.8x), L3 13.5 ns, memory 140 ns: a card with this
-    // curve once reported L1 at 45 KiB, its threshold taken from the lifted L2 level
-    double[][] curve = {
-      {4096, 1.4},
-      {8192, 1.4},
-      {16384, 1.35},
-      {24576, 1.45},
-      {32768, 1.47},
-      {33280, 3.14},
-      {35840, 3.53},
-      {38912, 3.79},
-      {41984, 3.88},
-      {46080, 3.91},
-      {46336, 3.87},
-      {65536, 4.07},
-      {93184, 4.14},
-      {131072, 4.34},
-      {185344, 4.64},
-      {220160, 6.6},
-      {262144, 7.1},
-      {304128, 7.5},
-      {339968, 7.4},
-      {370688, 7.9},
-      {430080, 7.7},
-      {481280, 8.0},
-      {1048576, 13.5},
-      {1482752, 13.4},
-      {2097152, 13.8},
-      {67108864, 139},
-      {268435456, 140},
-      {1073741824, 141},
-    };
-    List<Long> s = new ArrayList<>();
-    List<Double> l = new ArrayList<>();
-    for (double[] point : curve) {
-      s.add((long) point[0]);
-      l.add(point[1]);
-    }
-    List<TierFinder.Tier> tiers = TierFinder.find(s, l);
-    assertThat(tiers).hasSize(4);
-    assertThat(tiers.get(0).capacityBytes()).isEqualTo(32768);
-    assertThat(tiers.get(1).capacityBytes()).isEqualTo(481280);
-  }
-
-  @Test
   void aGradualKneeIsPlacedAtItsMidpointNotItsFoot() {
     List<Long> sizes = SizeGrid.geometric(4096, 1L << 30, 8);
     // random replacement: the miss rate grows as 1 - C/S up to 2C
