@@ -9,18 +9,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MemoryFindingsTest {
-  private static final MemoryPlan PLAN =
-      new MemoryPlan(
-          4096,
-          64L << 20,
-          2,
-          8,
-          1_000_000,
-          List.of(1),
-          List.of(),
-          1L << 20,
-          dev.anatomy.run.Effort.STANDARD,
-          List.of());
+  private static final MemoryPlan PLAN = plan(64L << 20, 1L << 20, List.of());
+
+  /** A standard-effort plan: two sizes per octave, eight near knees, one thread. */
+  private static MemoryPlan plan(long maxBytes, long reportedLlcBytes, List<Long> reportedPrivate) {
+    return new MemoryPlan(
+        4096,
+        maxBytes,
+        2,
+        8,
+        1_000_000,
+        List.of(1),
+        List.of(),
+        reportedLlcBytes,
+        dev.anatomy.run.Effort.STANDARD,
+        reportedPrivate);
+  }
 
   private static LatencyPoint point(long size, double... ns) {
     return new LatencyPoint(
@@ -65,18 +69,7 @@ class MemoryFindingsTest {
   @Test
   void theKneePassesTakeTheCacheKneesAndAFalseOneAtTheEndButNoneInMemory() {
     // a 1 MiB plan-reported cache: the sweep is sparse past 256 MiB
-    MemoryPlan plan =
-        new MemoryPlan(
-            4096,
-            1L << 30,
-            2,
-            8,
-            1_000_000,
-            List.of(1),
-            List.of(),
-            1L << 20,
-            dev.anatomy.run.Effort.STANDARD,
-            List.of());
+    MemoryPlan plan = plan(1L << 30, 1L << 20, List.of());
     MemoryFindings f = new MemoryFindings(plan);
     for (long size : plan.latencySizes()) {
       double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : 110;
@@ -101,18 +94,7 @@ class MemoryFindingsTest {
   void theKneePassesAlsoLookAroundTheReportedPrivateCachesSoAQuietPassCanMoveAnEarlyKnee() {
     // reported: L1d 32 KiB, L2 512 KiB; the first sweep, with a neighbour busy in L2, saw the
     // L2 plateau end at 256 KiB
-    MemoryPlan plan =
-        new MemoryPlan(
-            4096,
-            256L << 20,
-            2,
-            8,
-            1_000_000,
-            List.of(1),
-            List.of(),
-            32L << 20,
-            dev.anatomy.run.Effort.STANDARD,
-            List.of(32768L, 524288L));
+    MemoryPlan plan = plan(256L << 20, 32L << 20, List.of(32768L, 524288L));
     MemoryFindings f = new MemoryFindings(plan);
     for (long size : plan.latencySizes()) {
       double busy = size <= 32768 ? 1.3 : size <= 262144 ? 4 : size <= 16L << 20 ? 14 : 110;
