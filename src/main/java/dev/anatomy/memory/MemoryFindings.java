@@ -1,7 +1,5 @@
 package dev.anatomy.memory;
 
-import dev.anatomy.harness.Samples;
-import dev.anatomy.result.Figure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,17 +51,33 @@ final class MemoryFindings {
   }
 
   private static LatencyPoint merge(LatencyPoint a, LatencyPoint b) {
-    Figure fa = a.latency();
-    Figure fb = b.latency();
-    double[] va = fa.samples().values();
-    double[] vb = fb.samples().values();
-    double[] all = java.util.Arrays.copyOf(va, va.length + vb.length);
-    System.arraycopy(vb, 0, all, va.length, vb.length);
-    Samples samples =
-        new Samples(all, fa.samples().warmupsDiscarded() + fb.samples().warmupsDiscarded());
-    Figure merged =
-        Figure.of(samples, fa.statistic(), fa.unit(), fa.method()).withVariant(fa.variant());
-    return new LatencyPoint(a.sizeBytes(), a.variant(), a.pageSizeBytes(), merged);
+    return new LatencyPoint(
+        a.sizeBytes(), a.variant(), a.pageSizeBytes(), a.latency().pooledWith(b.latency()));
+  }
+
+  /**
+   * Adds a bandwidth point, or pools it with the point already measured for the same size, thread
+   * count and kernel: the samples of both visits kept, the figure their best.
+   *
+   * @param point a new measurement
+   */
+  void keepBest(BandwidthPoint point) {
+    for (int i = 0; i < bandwidth.size(); i++) {
+      BandwidthPoint old = bandwidth.get(i);
+      if (old.sizeBytes() == point.sizeBytes()
+          && old.threads() == point.threads()
+          && old.kernel() == point.kernel()) {
+        bandwidth.set(
+            i,
+            new BandwidthPoint(
+                old.sizeBytes(),
+                old.threads(),
+                old.kernel(),
+                old.bandwidth().pooledWith(point.bandwidth())));
+        return;
+      }
+    }
+    bandwidth.add(point);
   }
 
   /** The curve tiers are read from: tlb-grouped, 4 KiB pages, ascending size. */

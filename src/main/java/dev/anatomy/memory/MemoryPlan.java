@@ -222,6 +222,44 @@ public record MemoryPlan(
   }
 
   /**
+   * Bandwidth points up to this working set are sampled in two visits (see {@link
+   * #firstVisitPlan()}): a sample there lasts a millisecond, and a whole point is over in a few, so
+   * one busy moment on a shared machine would otherwise decide it.
+   */
+  static final long TWO_VISITS_MAX_BYTES = 512L << 10;
+
+  /**
+   * Whether the bandwidth points at a working set are sampled in two visits, a second or two apart:
+   * sizes up to {@link #TWO_VISITS_MAX_BYTES}, except on a quick card.
+   *
+   * @param bytes the working set
+   * @return true to visit it twice
+   */
+  public boolean twoVisits(long bytes) {
+    return effort != Effort.QUICK && bytes <= TWO_VISITS_MAX_BYTES;
+  }
+
+  /**
+   * Sampling for the first visit of a bandwidth point that gets two: the cache plan's warm-up,
+   * fewer samples (the second visit adds its own).
+   *
+   * @return the plan
+   */
+  public dev.anatomy.harness.Sampler.Plan firstVisitPlan() {
+    return new dev.anatomy.harness.Sampler.Plan(1, 4, 2, 0.03, effort.pick(3, 3, 5));
+  }
+
+  /**
+   * Sampling for the second visit, a second or two after the first: the loops are compiled by then,
+   * so a short warm-up.
+   *
+   * @return the plan
+   */
+  public dev.anatomy.harness.Sampler.Plan secondVisitPlan() {
+    return new dev.anatomy.harness.Sampler.Plan(1, 2, 2, 0.03, effort.pick(3, 3, 5));
+  }
+
+  /**
    * Sampling for bandwidth points larger than the caches, where each sample is a full pass over
    * hundreds of MiB: one warm-up, few samples.
    *

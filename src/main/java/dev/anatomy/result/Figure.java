@@ -73,6 +73,31 @@ public record Figure(
   }
 
   /**
+   * This figure's samples and another measurement's of the same quantity, as one figure: the
+   * statistic, unit, method and variant are this one's, the value that statistic of all the samples
+   * (the best of both visits, for a best-of statistic).
+   *
+   * <pre>{@code
+   * Figure both = firstVisit.pooledWith(secondVisit); // samples of both, value recomputed
+   * }</pre>
+   *
+   * @param other a second measurement, in the same unit
+   * @return the pooled figure
+   */
+  public Figure pooledWith(Figure other) {
+    if (!unit.equals(other.unit)) {
+      throw new IllegalArgumentException("cannot pool " + unit + " with " + other.unit);
+    }
+    double[] mine = samples.values();
+    double[] theirs = other.samples.values();
+    double[] all = java.util.Arrays.copyOf(mine, mine.length + theirs.length);
+    System.arraycopy(theirs, 0, all, mine.length, theirs.length);
+    Samples pooled =
+        new Samples(all, samples.warmupsDiscarded() + other.samples.warmupsDiscarded());
+    return of(pooled, statistic, unit, method).withVariant(variant);
+  }
+
+  /**
    * The same samples converted by a factor (e.g. seconds per op to ops per second is not linear;
    * use this only for linear unit changes such as ns to cycles).
    *

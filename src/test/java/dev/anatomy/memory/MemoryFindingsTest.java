@@ -49,6 +49,33 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void aBandwidthPointVisitedTwiceReportsTheBestSampleOfBothVisits() {
+    MemoryFindings f = new MemoryFindings(PLAN);
+    f.keepBest(bandwidth(16384, 1, StreamKernel.READ, 110e9, 112e9));
+    f.keepBest(bandwidth(16384, 2, StreamKernel.READ, 200e9));
+    f.keepBest(bandwidth(16384, 1, StreamKernel.TRIAD, 150e9));
+    f.keepBest(bandwidth(16384, 1, StreamKernel.READ, 151e9, 149e9));
+    assertThat(f.bandwidth).hasSize(3);
+    BandwidthPoint read = f.bandwidth.get(0);
+    assertThat(read.threads()).isEqualTo(1);
+    assertThat(read.kernel()).isEqualTo(StreamKernel.READ);
+    assertThat(read.bandwidth().value()).isEqualTo(151e9);
+    assertThat(read.bandwidth().samples().values()).containsExactly(110e9, 112e9, 151e9, 149e9);
+    assertThat(read.bandwidth().variant()).isEqualTo("1 thread");
+    assertThat(f.bandwidth.get(1).bandwidth().value()).isEqualTo(200e9);
+  }
+
+  private static BandwidthPoint bandwidth(
+      long size, int threads, StreamKernel kernel, double... bytesPerSecond) {
+    return new BandwidthPoint(
+        size,
+        threads,
+        kernel,
+        Figure.of(Samples.of(bytesPerSecond), Statistic.MAX, "B/s", "stream")
+            .withVariant(threads == 1 ? "1 thread" : threads + " threads"));
+  }
+
+  @Test
   void aNoisyBurstOverTheKneeNoLongerMovesItOnceTheQuietPassIsMerged() {
     // L1 2 ns to 32 KiB, L2 5 ns to 512 KiB, memory 100 ns: a first pass over the L2 knee saw
     // 15 ns from 256 KiB on (a busy neighbour), the second pass the quiet machine

@@ -31,6 +31,21 @@ class MemoryPlanTest {
   }
 
   @Test
+  void privateCacheSizedBandwidthPointsAreVisitedTwiceExceptOnAQuickCard() {
+    for (dev.anatomy.run.Effort e : dev.anatomy.run.Effort.values()) {
+      MemoryPlan p =
+          new MemoryPlan(4096, 1L << 30, 2, 8, 1_000_000, List.of(1), List.of(), 0, e, List.of());
+      boolean quick = e == dev.anatomy.run.Effort.QUICK;
+      assertThat(p.twoVisits(16384)).isEqualTo(!quick);
+      assertThat(p.twoVisits(512L << 10)).isEqualTo(!quick);
+      assertThat(p.twoVisits((512L << 10) + 1)).isFalse();
+      assertThat(p.twoVisits(1L << 30)).isFalse();
+      assertThat(p.firstVisitPlan().samples() + p.secondVisitPlan().samples())
+          .isGreaterThanOrEqualTo(p.cachePlan().samples());
+    }
+  }
+
+  @Test
   void bandwidthSizesAreDenseInTheCachesAndSparseBeyond() {
     List<Long> sizes = MemoryPlan.bandwidthSizes(8192, 1L << 30, 1);
     assertThat(sizes).contains(8192L, 64L << 20, 1L << 30).doesNotContain(128L << 20, 512L << 20);

@@ -58,6 +58,22 @@ class FiguresTest {
   }
 
   @Test
+  void pooledFiguresRecomputeTheirStatisticOverBothVisits() {
+    Figure first =
+        Figure.of(Samples.of(4, 5, 6), Statistic.MEDIAN, "ns", "m").withVariant("random");
+    Figure second = Figure.of(Samples.of(1, 2), Statistic.MIN, "ns", "other");
+    Figure both = first.pooledWith(second);
+    assertThat(both.statistic()).isEqualTo(Statistic.MEDIAN);
+    assertThat(both.value()).isEqualTo(4);
+    assertThat(both.samples().values()).containsExactly(4, 5, 6, 1, 2);
+    assertThat(both.method()).isEqualTo("m");
+    assertThat(both.variant()).isEqualTo("random");
+    assertThatThrownBy(() -> first.pooledWith(Figure.of(Samples.of(1), Statistic.MIN, "B/s", "m")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("B/s");
+  }
+
+  @Test
   void aFigureIsFinite() {
     assertThatThrownBy(() -> new Figure(Double.NaN, "ns", Statistic.MIN, Samples.of(1), "m", ""))
         .isInstanceOf(IllegalArgumentException.class);
