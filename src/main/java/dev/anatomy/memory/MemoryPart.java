@@ -50,7 +50,15 @@ public final class MemoryPart implements Part {
         noise.watch("memory.bandwidth", () -> bandwidth(ctx, probe, plan, findings));
         noise.watch(
             "memory.parallelism", () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
+        noise.watch("memory.knees", () -> lateKneePass(ctx, pool, probe, plan, findings));
       }
+    }
+    if (!findings.memoryReached()) {
+      unavailable.add(
+          "memory.levels.DRAM",
+          "the sweep ended at "
+              + dev.anatomy.run.Sizes.format(plan.maxBytes())
+              + ", less than 4x the last cache found; raise --max-size to reach memory");
     }
     ObjectNode section = MemoryDocument.write(ctx.machine(), findings);
     return new PartResult(name(), section, unavailable.asMap(), ctx.noise().records(), true);
@@ -110,13 +118,6 @@ public final class MemoryPart implements Part {
       }
     }
     findings.findTiers();
-    if (!findings.memoryReached()) {
-      unavailable.add(
-          "memory.levels.DRAM",
-          "the sweep ended at "
-              + dev.anatomy.run.Sizes.format(plan.maxBytes())
-              + ", less than 4x the last cache found; raise --max-size to reach memory");
-    }
     meter.done();
   }
 
@@ -215,6 +216,72 @@ public final class MemoryPart implements Part {
       }
     }
     return new ArrayList<>(extra);
+  }
+
+  /**
+   * One more pass over the knees of the private caches, the last step of the part, in a small
+   * region of its own (other pages, too), then the tiers found again; the bandwidth at a tier size
+   * that moved is measured. A neighbour in a shared core's L2 slows a chase there for seconds at a
+   * time: in one process here the 256 KiB point read 3.9 ns, then 7-10 ns for several seconds, then
+   * 3.9 ns again, so the first sweep's passes, a fraction of a second apart, can all fall in such a
+   * stretch; this pass comes 7-8 s after them.
+   */
+  private static void lateKneePass(
+      MeasureContext ctx,
+      PinnedPool pool,
+      BandwidthProbe streams,
+      MemoryPlan plan,
+      MemoryFindings findings) {
+    List<Long> sizes = privateKneeSizes(findings, plan);
+    if (sizes.isEmpty()) {
+      return;
+    }
+    ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + 1.0);
+    LatencyProbe probe =
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    try (OffHeap region = mapTouched(pool, sizes.get(0), PageSize.SMALL)) {
+      for (long size : sizes) {
+        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
+        meter.advance(1);
+      }
+    }
+    TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
+    measured.addAll(findings.tierBandwidthSizes());
+    findings.findTiers();
+    Sampler cache = new Sampler(plan.cachePlan());
+    for (long size : findings.tierBandwidthSizes()) {
+      if (!measured.contains(size) && size <= MemoryPlan.DENSE_BANDWIDTH_LIMIT) {
+        for (int threads : plan.threadCounts()) {
+          for (StreamKernel k : StreamKernel.values()) {
+            if (size / threads >= 2 * 1024) {
+              findings.keepBest(streams.measure(k, size, threads, cache));
+            }
+          }
+        }
+      }
+    }
+    meter.done();
+  }
+
+  /**
+   * The knee-window sizes of the private caches, largest first: those up to a coarse step past the
+   * larger of the last cache tier below the last level and the private caches the machine reports.
+   *
+   * @param findings the sweep, tiers found
+   * @param plan the plan
+   * @return sizes, descending; empty when no cache below the last level is known
+   */
+  static List<Long> privateKneeSizes(MemoryFindings findings, MemoryPlan plan) {
+    List<Long> caches =
+        findings.tiers().stream().map(TierFinder.Tier::capacityBytes).filter(c -> c > 0).toList();
+    long limit = caches.size() >= 2 ? caches.get(caches.size() - 2) : 0;
+    for (long r : plan.reportedPrivateCacheBytes()) {
+      limit = Math.max(limit, r);
+    }
+    double step = Math.pow(2, 1.0 / plan.coarsePerOctave()) * (1 + 1e-6);
+    double bound = limit * step;
+    return new TreeSet<>(kneeWindowSizes(findings, plan))
+        .descendingSet().stream().filter(s -> s <= bound).toList();
   }
 
   private static MemoryFindings.PageCoverage coverage(OffHeap region) {

@@ -140,6 +140,50 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void theLatePassCoversThePrivateCachesKneesOnlyAndCanMoveAKneeABusyStretchPulledEarly() {
+    // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; through the first sweep and its passes a
+    // neighbour kept the L2 plateau ending at 256 KiB
+    MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      double busy = size <= 32768 ? 1.3 : size <= 262144 ? 4 : size <= 16L << 20 ? 14 : 110;
+      f.keepBest(point(size, busy));
+    }
+    f.findTiers();
+    assertThat(f.tiers().get(1).capacityBytes()).isEqualTo(262144);
+    List<Long> late = MemoryPart.privateKneeSizes(f, plan);
+    assertThat(late).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(late).contains(32768L, 262144L, 524288L);
+    assertThat(late).allMatch(s -> s <= 1L << 20, "no size past the reported L2's window");
+    // the late pass, seconds later, on a quiet machine
+    for (long size : late) {
+      f.keepBest(point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : 14));
+    }
+    f.findTiers();
+    assertThat(f.tiers().get(0).capacityBytes()).isEqualTo(32768);
+    assertThat(f.tiers().get(1).capacityBytes()).isEqualTo(524288);
+  }
+
+  @Test
+  void withoutReportedCachesTheLatePassLooksAtTheKneesBelowTheLastCache() {
+    MemoryPlan plan = plan(256L << 20, 0, List.of());
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      f.keepBest(
+          point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 8L << 20 ? 14 : 110));
+    }
+    f.findTiers();
+    List<Long> late = MemoryPart.privateKneeSizes(f, plan);
+    assertThat(late).contains(524288L).allMatch(s -> s < 1L << 20);
+    MemoryFindings flat = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      flat.keepBest(point(size, 100));
+    }
+    flat.findTiers();
+    assertThat(MemoryPart.privateKneeSizes(flat, plan)).isEmpty();
+  }
+
+  @Test
   void onlyTheDataCachesBelowTheLastLevelAreLookedAround() {
     List<dev.anatomy.inventory.CacheInfo> caches =
         List.of(
