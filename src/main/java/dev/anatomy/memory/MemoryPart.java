@@ -219,12 +219,12 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * One more pass over the knees of the private caches, the last step of the part, in a small
-   * region of its own (other pages, too), then the tiers found again; the bandwidth at a tier size
-   * that moved is measured. A neighbour in a shared core's L2 slows a chase there for seconds at a
-   * time: in one process here the 256 KiB point read 3.9 ns, then 7-10 ns for several seconds, then
-   * 3.9 ns again, so the first sweep's passes, a fraction of a second apart, can all fall in such a
-   * stretch; this pass comes 7-8 s after them.
+   * One more pass over the knees of the private caches and over the random-layout curve in the
+   * caches, the last step of the part, in a region of its own (other pages, too), then the tiers
+   * found again; the bandwidth at a tier size that moved is measured. A neighbour in a shared
+   * core's L2 slows a chase there for seconds at a time: in one process here the 256 KiB point read
+   * 3.9 ns, then 7-10 ns for several seconds, then 3.9 ns again, so the first sweep's passes, a
+   * fraction of a second apart, can all fall in such a stretch; this pass comes 7-8 s after them.
    */
   private static void lateKneePass(
       MeasureContext ctx,
@@ -233,15 +233,23 @@ public final class MemoryPart implements Part {
       MemoryPlan plan,
       MemoryFindings findings) {
     List<Long> sizes = privateKneeSizes(findings, plan);
-    if (sizes.isEmpty()) {
+    List<Long> random = randomCacheSizes(findings);
+    if (sizes.isEmpty() && random.isEmpty()) {
       return;
     }
-    ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + 1.0);
+    long largest =
+        Math.max(sizes.isEmpty() ? 0 : sizes.get(0), random.isEmpty() ? 0 : random.get(0));
+    ProgressMeter meter =
+        new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + random.size() + 1.0);
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
-    try (OffHeap region = mapTouched(pool, sizes.get(0), PageSize.SMALL)) {
+    try (OffHeap region = mapTouched(pool, largest, PageSize.SMALL)) {
       for (long size : sizes) {
         findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
+        meter.advance(1);
+      }
+      for (long size : random) {
+        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.RANDOM));
         meter.advance(1);
       }
     }
@@ -261,6 +269,27 @@ public final class MemoryPart implements Part {
       }
     }
     meter.done();
+  }
+
+  /**
+   * The sizes of the random-layout curve (4 KiB pages) up to twice the last cache found, largest
+   * first: the latency a prediction of random loads in a cache reads. That curve is measured in one
+   * pass, and one busy stretch there (a neighbour streaming through the shared L3) had put 1-2 MiB
+   * at DRAM's 160-220 ns while the tlb-grouped chase read 14 ns at the same sizes.
+   *
+   * @param findings the sweep, tiers found
+   * @return sizes, descending; empty without a cache
+   */
+  static List<Long> randomCacheSizes(MemoryFindings findings) {
+    long lastCache =
+        findings.tiers().stream().mapToLong(TierFinder.Tier::capacityBytes).max().orElse(0);
+    return findings.latency.stream()
+        .filter(p -> p.variant() == ChaseLayout.Variant.RANDOM && p.pageSizeBytes() == 4096)
+        .map(LatencyPoint::sizeBytes)
+        .filter(size -> size <= 2 * lastCache)
+        .sorted(java.util.Comparator.reverseOrder())
+        .distinct()
+        .toList();
   }
 
   /**

@@ -184,6 +184,37 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void theLatePassRevisitsTheRandomCurveInTheCachesOnly() {
+    MemoryPlan plan = plan(256L << 20, 0, List.of());
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 2L << 20 ? 14 : 110;
+      f.keepBest(point(size, ns));
+      f.latency.add(
+          new LatencyPoint(
+              size,
+              ChaseLayout.Variant.RANDOM,
+              4096,
+              Figure.of(Samples.of(ns * 1.2), Statistic.MIN, "ns", "chase")));
+      f.latency.add(
+          new LatencyPoint(
+              size,
+              ChaseLayout.Variant.RANDOM,
+              2L << 20,
+              Figure.of(Samples.of(ns), Statistic.MIN, "ns", "chase")));
+    }
+    f.findTiers();
+    long lastCache = f.tiers().get(f.tiers().size() - 2).capacityBytes();
+    assertThat(lastCache).isEqualTo(2L << 20);
+    List<Long> random = MemoryPart.randomCacheSizes(f);
+    assertThat(random)
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+        .doesNotHaveDuplicates()
+        .contains(4096L, 1L << 20, 4L << 20)
+        .allMatch(s -> s <= 4L << 20);
+  }
+
+  @Test
   void onlyTheDataCachesBelowTheLastLevelAreLookedAround() {
     List<dev.anatomy.inventory.CacheInfo> caches =
         List.of(
