@@ -38,21 +38,19 @@ final class MemoryFindings {
    * @param point a new measurement
    */
   void keepBest(LatencyPoint point) {
-    for (int i = 0; i < latency.size(); i++) {
-      LatencyPoint old = latency.get(i);
-      if (old.sizeBytes() == point.sizeBytes()
-          && old.variant() == point.variant()
-          && old.pageSizeBytes() == point.pageSizeBytes()) {
-        latency.set(i, merge(old, point));
-        return;
-      }
-    }
-    latency.add(point);
-  }
-
-  private static LatencyPoint merge(LatencyPoint a, LatencyPoint b) {
-    return new LatencyPoint(
-        a.sizeBytes(), a.variant(), a.pageSizeBytes(), a.latency().pooledWith(b.latency()));
+    pool(
+        latency,
+        point,
+        old ->
+            old.sizeBytes() == point.sizeBytes()
+                && old.variant() == point.variant()
+                && old.pageSizeBytes() == point.pageSizeBytes(),
+        old ->
+            new LatencyPoint(
+                old.sizeBytes(),
+                old.variant(),
+                old.pageSizeBytes(),
+                old.latency().pooledWith(point.latency())));
   }
 
   /**
@@ -62,22 +60,34 @@ final class MemoryFindings {
    * @param point a new measurement
    */
   void keepBest(BandwidthPoint point) {
-    for (int i = 0; i < bandwidth.size(); i++) {
-      BandwidthPoint old = bandwidth.get(i);
-      if (old.sizeBytes() == point.sizeBytes()
-          && old.threads() == point.threads()
-          && old.kernel() == point.kernel()) {
-        bandwidth.set(
-            i,
+    pool(
+        bandwidth,
+        point,
+        old ->
+            old.sizeBytes() == point.sizeBytes()
+                && old.threads() == point.threads()
+                && old.kernel() == point.kernel(),
+        old ->
             new BandwidthPoint(
                 old.sizeBytes(),
                 old.threads(),
                 old.kernel(),
                 old.bandwidth().pooledWith(point.bandwidth())));
+  }
+
+  /** Replaces the first point that {@code same} accepts by its pooled form, or adds the point. */
+  private static <T> void pool(
+      List<T> points,
+      T point,
+      java.util.function.Predicate<T> same,
+      java.util.function.UnaryOperator<T> pooled) {
+    for (int i = 0; i < points.size(); i++) {
+      if (same.test(points.get(i))) {
+        points.set(i, pooled.apply(points.get(i)));
         return;
       }
     }
-    bandwidth.add(point);
+    points.add(point);
   }
 
   /** The curve tiers are read from: tlb-grouped, 4 KiB pages, ascending size. */
