@@ -349,7 +349,7 @@ public final class MemoryPart implements Part {
    * Measured here at 16 KiB in one process, the read kernel ran at 105-157 GB/s from one second to
    * the next while each point's samples agreed within 10%: a point sampled in one stretch of a few
    * milliseconds took whatever that stretch gave. The second visit comes before the memory-sized
-   * points: in three cards that visited them after, every second visit at 16 KiB read 15-45% below
+   * points: in three cards that visited them after, every second visit at 16 KiB read 18-44% below
    * the first.
    */
   private static void bandwidth(
