@@ -237,35 +237,16 @@ public final class MemoryPart implements Part {
     if (sizes.isEmpty() && random.isEmpty()) {
       return;
     }
-    long largest =
-        Math.max(sizes.isEmpty() ? 0 : sizes.get(0), random.isEmpty() ? 0 : random.get(0));
     ProgressMeter meter =
         new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + random.size() + 1.0);
-    LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
-    try (OffHeap region = mapTouched(pool, largest, PageSize.SMALL)) {
-      for (long size : sizes) {
-        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
-        meter.advance(1);
-      }
-      for (long size : random) {
-        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.RANDOM));
-        meter.advance(1);
-      }
-    }
+    chaseAgain(pool, plan, findings, sizes, random, meter);
     TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
     measured.addAll(findings.tierBandwidthSizes());
     findings.findTiers();
     Sampler cache = new Sampler(plan.cachePlan());
     for (long size : findings.tierBandwidthSizes()) {
       if (!measured.contains(size) && size <= MemoryPlan.DENSE_BANDWIDTH_LIMIT) {
-        for (int threads : plan.threadCounts()) {
-          for (StreamKernel k : StreamKernel.values()) {
-            if (size / threads >= 2 * 1024) {
-              findings.keepBest(streams.measure(k, size, threads, cache));
-            }
-          }
-        }
+        sweepSize(streams, size, plan, cache, findings, meter);
       }
     }
     meter.done();
@@ -290,6 +271,31 @@ public final class MemoryPart implements Part {
         .sorted(java.util.Comparator.reverseOrder())
         .distinct()
         .toList();
+  }
+
+  /** Chases the tlb-grouped sizes, then the random ones, in one fresh region; pools the points. */
+  private static void chaseAgain(
+      PinnedPool pool,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      List<Long> tlbGrouped,
+      List<Long> random,
+      ProgressMeter meter) {
+    long largest =
+        Math.max(
+            tlbGrouped.isEmpty() ? 0 : tlbGrouped.get(0), random.isEmpty() ? 0 : random.get(0));
+    LatencyProbe probe =
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    try (OffHeap region = mapTouched(pool, largest, PageSize.SMALL)) {
+      for (long size : tlbGrouped) {
+        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
+        meter.advance(1);
+      }
+      for (long size : random) {
+        findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.RANDOM));
+        meter.advance(1);
+      }
+    }
   }
 
   /**
