@@ -28,17 +28,38 @@ import org.junit.jupiter.api.io.TempDir;
  * measurement. The seed is printed on failure; {@code -Danatomy.seed=N} replays it.
  *
  * <p>The tolerance is a factor of 3 either way: this is a shared, noisy 2-CPU VM, and the test must
- * fail only when the model is wrong, not when a neighbour is busy. The accuracy figures themselves
- * come from {@code bin/anatomy validate}.
+ * fail only when the model is wrong, not when a neighbour is busy. A neighbour in the core's L2 can
+ * shrink the cache the quick card measures for as long as the card runs (once a two-thread linked
+ * list on 256 KiB shares, in L2, was predicted from L3's latency: 3.00x), so a run out of tolerance
+ * is measured again, machine and suite, once: a wrong model misses both times. The accuracy figures
+ * themselves come from {@code bin/anatomy validate}.
  */
 class ModelAgainstMeasurementTest {
   private static final double TOLERANCE = 3;
 
+  /** Measurements of the machine and the suite before the test judges. */
+  private static final int ATTEMPTS = 2;
+
   @Test
   void predictsSeededSuiteRunsWithinAFactorOfThree(@TempDir Path dir) throws Exception {
     long seed = Long.getLong("anatomy.seed", System.nanoTime());
-    Random rnd = new Random(seed);
-    Path json = dir.resolve("run.json");
+    List<String> wrong = List.of();
+    StringBuilder tables = new StringBuilder();
+    for (int attempt = 1; attempt <= ATTEMPTS && (attempt == 1 || !wrong.isEmpty()); attempt++) {
+      Attempt a = attempt(dir.resolve("run-" + attempt + ".json"), new Random(seed));
+      wrong = a.wrong();
+      tables.append(
+          String.format("attempt %d, working set %d B:%n%s", attempt, a.drawn(), a.table()));
+    }
+    assertThat(wrong)
+        .as("seed %d (replay with -Danatomy.seed=%d):%n%s", seed, seed, tables)
+        .isEmpty();
+  }
+
+  private record Attempt(long drawn, String table, List<String> wrong) {}
+
+  /** Measures the machine (a quick card), runs the suite at sizes drawn from it, and compares. */
+  private static Attempt attempt(Path json, Random rnd) throws Exception {
     Cli measured =
         Cli.run(
             "measure",
@@ -59,6 +80,7 @@ class ModelAgainstMeasurementTest {
         MeasureOptions.of(List.of(ValidationPart.NAME), Effort.QUICK).withSuiteSizes(sizes);
     PartResult suite = new ValidationPart().measure(TestContexts.of(options));
     Validation.Result result = Validation.compare(model, suite.section());
+    assertThat(result.predicted()).isNotEmpty();
 
     List<String> wrong = new ArrayList<>();
     StringBuilder table = new StringBuilder();
@@ -81,11 +103,6 @@ class ModelAgainstMeasurementTest {
         wrong.add(line);
       }
     }
-    assertThat(result.predicted()).isNotEmpty();
-    assertThat(wrong)
-        .as(
-            "seed %d (replay with -Danatomy.seed=%d), working set %d B:%n%s",
-            seed, seed, drawn, table)
-        .isEmpty();
+    return new Attempt(drawn, table.toString(), wrong);
   }
 }
