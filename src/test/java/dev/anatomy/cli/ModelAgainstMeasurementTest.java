@@ -28,17 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
  * measurement. The seed is printed on failure; {@code -Danatomy.seed=N} replays it.
  *
  * <p>The tolerance is a factor of 3 either way: this is a shared, noisy 2-CPU VM, and the test must
- * fail only when the model is wrong, not when a neighbour is busy. A neighbour in the core's L2 can
- * shrink the cache the quick card measures for as long as the card runs (once a two-thread linked
- * list on 256 KiB shares, in L2, was predicted from L3's latency: 3.00x), so a run out of tolerance
- * is measured again, machine and suite, once: a wrong model misses both times. The accuracy figures
- * themselves come from {@code bin/anatomy validate}.
+ * fail only when the model is wrong, not when a neighbour is busy. In a busy hour one case reached
+ * the tolerance from both sides: a two-thread linked list on 256 KiB shares ran near L3's latency
+ * (2.5-3.2 ms); the model predicted L2's where its quick card had found L2 whole (0.35x), and L3's
+ * for the whole set where the card had found L2 shrunk by a neighbour (3.00x, a miss). So a run out
+ * of tolerance is measured again, machine and suite, up to {@value #ATTEMPTS} times in all: a wrong
+ * model misses every time. The accuracy figures themselves come from {@code bin/anatomy validate}.
  */
 class ModelAgainstMeasurementTest {
   private static final double TOLERANCE = 3;
 
-  /** Measurements of the machine and the suite before the test judges. */
-  private static final int ATTEMPTS = 2;
+  /** Measurements of the machine and the suite, at most, before the test judges. */
+  static final int ATTEMPTS = 3;
 
   @Test
   void predictsSeededSuiteRunsWithinAFactorOfThree(@TempDir Path dir) throws Exception {
