@@ -1,7 +1,5 @@
 package dev.anatomy.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anatomy.harness.NoiseRecord;
 import dev.anatomy.model.MachineModel;
@@ -112,25 +110,9 @@ final class ValidateCommand implements Callable<Integer> {
    * suite is recorded and warned about as it is for the parts measured before it.
    */
   static void addNoise(ObjectNode doc, List<NoiseRecord> records) {
-    JsonNode env = doc.path("environment");
-    if (!(env instanceof ObjectNode e) || records.isEmpty()) {
-      return;
+    if (doc.path("environment") instanceof ObjectNode e && !records.isEmpty()) {
+      dev.anatomy.run.EnvironmentInfo.addNoise(e, records);
     }
-    ArrayNode noise = e.withArray("noise");
-    for (NoiseRecord r : records) {
-      noise.add(Json.tree(r));
-    }
-    e.put("busy", e.path("busy").asBoolean() || records.stream().anyMatch(NoiseRecord::busy));
-    e.put(
-        "worstStealFraction",
-        Math.max(
-            e.path("worstStealFraction").asDouble(),
-            records.stream().mapToDouble(NoiseRecord::stealFraction).max().orElse(0)));
-    e.put(
-        "worstForeignBusyFraction",
-        Math.max(
-            e.path("worstForeignBusyFraction").asDouble(),
-            records.stream().mapToDouble(NoiseRecord::foreignBusyFraction).max().orElse(0)));
   }
 
   private ObjectNode measure(Effort effort, ProgressRenderer progress) {

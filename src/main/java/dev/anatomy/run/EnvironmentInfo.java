@@ -56,14 +56,33 @@ public final class EnvironmentInfo {
       allowed.add(c);
     }
     e.put("hypervisor", machine.hypervisor());
-    e.set("noise", Json.tree(noise));
-    boolean busy = noise.stream().anyMatch(NoiseRecord::busy);
-    e.put("busy", busy);
-    double worstSteal = noise.stream().mapToDouble(NoiseRecord::stealFraction).max().orElse(0);
-    double worstForeign =
-        noise.stream().mapToDouble(NoiseRecord::foreignBusyFraction).max().orElse(0);
-    e.put("worstStealFraction", worstSteal);
-    e.put("worstForeignBusyFraction", worstForeign);
+    addNoise(e, noise);
     return e;
+  }
+
+  /**
+   * Appends noise records to an environment section and folds them into its summary: {@code busy}
+   * if any step was, and the worst steal and foreign-busy fractions seen. A section built here gets
+   * its first records this way; {@code validate} adds the suite's to the measured run's.
+   *
+   * @param e the environment section
+   * @param noise the records to add
+   */
+  public static void addNoise(ObjectNode e, List<NoiseRecord> noise) {
+    com.fasterxml.jackson.databind.node.ArrayNode records = e.withArray("noise");
+    for (NoiseRecord r : noise) {
+      records.add(Json.tree(r));
+    }
+    e.put("busy", e.path("busy").asBoolean() || noise.stream().anyMatch(NoiseRecord::busy));
+    e.put(
+        "worstStealFraction",
+        Math.max(
+            e.path("worstStealFraction").asDouble(),
+            noise.stream().mapToDouble(NoiseRecord::stealFraction).max().orElse(0)));
+    e.put(
+        "worstForeignBusyFraction",
+        Math.max(
+            e.path("worstForeignBusyFraction").asDouble(),
+            noise.stream().mapToDouble(NoiseRecord::foreignBusyFraction).max().orElse(0)));
   }
 }
