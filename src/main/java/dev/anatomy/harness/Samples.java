@@ -31,6 +31,19 @@ public final class Samples {
   }
 
   /**
+   * These samples followed by another measurement's of the same quantity, warm-ups added up: one
+   * point measured in several visits.
+   *
+   * @param later the samples taken after these
+   * @return both, in measurement order
+   */
+  public Samples followedBy(Samples later) {
+    double[] all = java.util.Arrays.copyOf(values, values.length + later.values.length);
+    System.arraycopy(later.values, 0, all, values.length, later.values.length);
+    return new Samples(all, warmupsDiscarded + later.warmupsDiscarded);
+  }
+
+  /**
    * Samples with no warm-up recorded.
    *
    * @param values at least one finite sample

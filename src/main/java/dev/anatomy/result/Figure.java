@@ -88,13 +88,7 @@ public record Figure(
     if (!unit.equals(other.unit)) {
       throw new IllegalArgumentException("cannot pool " + unit + " with " + other.unit);
     }
-    double[] mine = samples.values();
-    double[] theirs = other.samples.values();
-    double[] all = java.util.Arrays.copyOf(mine, mine.length + theirs.length);
-    System.arraycopy(theirs, 0, all, mine.length, theirs.length);
-    Samples pooled =
-        new Samples(all, samples.warmupsDiscarded() + other.samples.warmupsDiscarded());
-    return of(pooled, statistic, unit, method).withVariant(variant);
+    return of(samples.followedBy(other.samples), statistic, unit, method).withVariant(variant);
   }
 
   /**

@@ -168,8 +168,9 @@ public final class ValidationPart implements Part {
     private final List<SuiteKernel.Instance> instances;
     private final long[] results;
     private final long passes;
-    private final List<Double> seconds = new ArrayList<>();
-    private int warmups;
+
+    /** Every round's samples, in measurement order; null before the first round. */
+    private Samples seconds;
 
     /** Prepares each thread's share and finds the passes that make one run last the target. */
     Config(PinnedPool pool, SuiteKernel k, long size, int threads, long targetNs) {
@@ -203,10 +204,7 @@ public final class ValidationPart implements Part {
                     });
                 return ns / 1e9;
               });
-      for (double v : s.values()) {
-        seconds.add(v);
-      }
-      warmups += s.warmupsDiscarded();
+      seconds = seconds == null ? s : seconds.followedBy(s);
     }
 
     ObjectNode toJson() {
@@ -234,12 +232,10 @@ public final class ValidationPart implements Part {
           serialised > 0 ? Access.random(serialised).toString() : kernel.access().toString());
       o.put("vectorised", kernel.vectorised());
       o.put("fma", kernel.fma());
-      Samples all =
-          new Samples(seconds.stream().mapToDouble(Double::doubleValue).toArray(), warmups);
       Figures.put(
           o,
           "measuredSeconds",
-          Figure.of(all, Statistic.MIN, "s", "wall time of all threads, from the barrier"));
+          Figure.of(seconds, Statistic.MIN, "s", "wall time of all threads, from the barrier"));
       return o;
     }
   }
