@@ -164,7 +164,7 @@ public final class MemoryPart implements Part {
       return refine;
     }
     List<Long> out = new ArrayList<>(refine);
-    double step = Math.pow(2, 1.0 / plan.coarsePerOctave()) * (1 + 1e-6);
+    double step = plan.coarseStep() * (1 + 1e-6);
     List<Long> main = findings.mainSizes();
     for (long s : main) {
       for (long r : refine) {
@@ -208,7 +208,7 @@ public final class MemoryPart implements Part {
       for (long s :
           SizeGrid.bracketing(
               centre,
-              Math.pow(2, 1.0 / plan.coarsePerOctave()),
+              plan.coarseStep(),
               plan.refinePerOctave(),
               plan.minBytes(),
               plan.maxBytes())) {
@@ -326,7 +326,7 @@ public final class MemoryPart implements Part {
     for (long r : plan.reportedPrivateCacheBytes()) {
       limit = Math.max(limit, r);
     }
-    double step = Math.pow(2, 1.0 / plan.coarsePerOctave()) * (1 + 1e-6);
+    double step = plan.coarseStep() * (1 + 1e-6);
     double bound = limit * step;
     return new TreeSet<>(kneeWindowSizes(findings, plan))
         .descendingSet().stream().filter(s -> s <= bound).toList();

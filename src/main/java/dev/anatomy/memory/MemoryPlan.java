@@ -222,6 +222,15 @@ public record MemoryPlan(
   }
 
   /**
+   * The ratio between neighbouring sizes of the first latency sweep.
+   *
+   * @return 2^(1 / coarse points per octave)
+   */
+  public double coarseStep() {
+    return Math.pow(2, 1.0 / coarsePerOctave);
+  }
+
+  /**
    * Bandwidth points up to this working set are sampled in two visits (see {@link
    * #firstVisitPlan()}): a sample there lasts a millisecond, and a whole point is over in a few, so
    * one busy moment on a shared machine would otherwise decide it.
