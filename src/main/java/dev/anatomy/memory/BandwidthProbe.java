@@ -216,6 +216,17 @@ final class BandwidthProbe implements AutoCloseable {
   }
 
   /**
+   * Worker 0's output array, as room for a latency chase between kernel runs: as long as the
+   * largest working set worker 0 holds, in 4 KiB pages worker 0 touched first, and mapped anyway,
+   * so a chase there costs no memory beyond the sweep's and no time to map and touch.
+   *
+   * @return the memory; its contents are overwritten by the next kernel that writes
+   */
+  java.lang.foreign.MemorySegment chaseRoom() {
+    return workspaces.get(0).output();
+  }
+
+  /**
    * The sampler this probe was made with.
    *
    * @return the default sampler

@@ -1,11 +1,13 @@
 package dev.anatomy.memory;
 
 import dev.anatomy.harness.OffHeap;
+import dev.anatomy.harness.PageSize;
 import dev.anatomy.harness.PinnedPool;
 import dev.anatomy.harness.Sampler;
 import dev.anatomy.harness.Samples;
 import dev.anatomy.harness.Statistic;
 import dev.anatomy.result.Figure;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Measures load-to-use latency with a pointer chase at one working-set size. The chain is built by
@@ -47,24 +49,22 @@ final class LatencyProbe {
   }
 
   /**
-   * Builds a chain of {@code sizeBytes} in the region's first bytes, in parallel.
+   * Builds a chain of {@code sizeBytes} in the memory's first bytes, in parallel.
    *
-   * @param region a region touched by worker 0
+   * @param memory memory touched by worker 0
    * @param sizeBytes working set
    * @param variant layout
    * @param seed random order
    * @return the chase
    */
-  PointerChase build(OffHeap region, long sizeBytes, ChaseLayout.Variant variant, long seed) {
+  PointerChase build(MemorySegment memory, long sizeBytes, ChaseLayout.Variant variant, long seed) {
     ChaseLayout layout = new ChaseLayout(sizeBytes / ChaseLayout.LINE_BYTES, variant, seed);
     int workers = pool.size();
     long lines = layout.lines();
     pool.run(
         workers,
-        w ->
-            PointerChase.build(
-                region.segment(), layout, lines * w / workers, lines * (w + 1) / workers));
-    return PointerChase.build(region.segment(), layout, 0, 0);
+        w -> PointerChase.build(memory, layout, lines * w / workers, lines * (w + 1) / workers));
+    return PointerChase.build(memory, layout, 0, 0);
   }
 
   /**
@@ -76,22 +76,34 @@ final class LatencyProbe {
    * @return the point
    */
   LatencyPoint measure(OffHeap region, long sizeBytes, ChaseLayout.Variant variant) {
+    return measure(region.segment(), region.requestedPageSize(), sizeBytes, variant);
+  }
+
+  /**
+   * Measures one point of the curve in memory that another probe mapped (for example a bandwidth
+   * workspace's output array, free between kernel runs).
+   *
+   * @param memory memory touched by worker 0, at least sizeBytes
+   * @param pages the page size that memory was mapped with
+   * @param sizeBytes working set
+   * @param variant layout
+   * @return the point
+   */
+  LatencyPoint measure(
+      MemorySegment memory, PageSize pages, long sizeBytes, ChaseLayout.Variant variant) {
     PointerChase chase =
-        build(region, sizeBytes, variant, sizeBytes * 31 + variant.label().hashCode());
+        build(memory, sizeBytes, variant, sizeBytes * 31 + variant.label().hashCode());
     Samples samples = pool.run(1, w -> sampleChase(chase)).get(0);
     Figure latency =
         Figure.of(samples, Statistic.MIN, "ns", method(variant))
             .withVariant(
                 variant.label()
                     + ", "
-                    + (region.requestedPageSize().bytes() >= OffHeap.HUGE_PAGE_BYTES
+                    + (pages.bytes() >= OffHeap.HUGE_PAGE_BYTES
                         ? "transparent huge pages"
                         : "4 KiB pages"));
     return new LatencyPoint(
-        chase.layout().lines() * ChaseLayout.LINE_BYTES,
-        variant,
-        region.requestedPageSize().bytes(),
-        latency);
+        chase.layout().lines() * ChaseLayout.LINE_BYTES, variant, pages.bytes(), latency);
   }
 
   /** Runs on worker 0: warm, calibrate, sample, check. */

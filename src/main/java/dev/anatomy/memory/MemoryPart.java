@@ -222,14 +222,14 @@ public final class MemoryPart implements Part {
 
   /**
    * One more pass over the knees of the private caches and over the random-layout curve in the
-   * caches, the last step of the part, in a region of its own (other pages, too), then the tiers
-   * found again; the bandwidth at a tier size that moved is measured, and the bandwidth points
-   * within the first tier get a third visit (not on a quick card): at 16 KiB, in three cards, it
-   * gave the best read once (156 GB/s against 149) and the best triad once (228 against 195). A
-   * neighbour in a shared core's L2 slows a chase there for seconds at a time: in one process here
-   * the 256 KiB point read 3.9 ns, then 7-10 ns for several seconds, then 3.9 ns again, so the
-   * first sweep's passes, a fraction of a second apart, can all fall in such a stretch; this pass
-   * comes 7-8 s after them.
+   * caches, the last step of the part, in a region of its own (other pages, too), and over the
+   * sweep's largest size (memory's latency), then the tiers found again; the bandwidth at a tier
+   * size that moved is measured, and the bandwidth points within the first tier get a third visit
+   * (not on a quick card): at 16 KiB, in three cards, it gave the best read once (156 GB/s against
+   * 149) and the best triad once (228 against 195). A neighbour in a shared core's L2 slows a chase
+   * there for seconds at a time: in one process here the 256 KiB point read 3.9 ns, then 7-10 ns
+   * for several seconds, then 3.9 ns again, so the first sweep's passes, a fraction of a second
+   * apart, can all fall in such a stretch; this pass comes 7-8 s after them.
    */
   private static void lateKneePass(
       MeasureContext ctx,
@@ -239,12 +239,13 @@ public final class MemoryPart implements Part {
       MemoryFindings findings) {
     List<Long> sizes = privateKneeSizes(findings, plan);
     List<Long> random = randomCacheSizes(findings);
-    if (sizes.isEmpty() && random.isEmpty()) {
-      return;
-    }
     ProgressMeter meter =
-        new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + random.size() + 1.0);
-    chaseAgain(pool, plan, findings, sizes, random, meter);
+        new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + random.size() + 2.0);
+    if (!sizes.isEmpty() || !random.isEmpty()) {
+      chaseAgain(pool, plan, findings, sizes, random, meter);
+    }
+    chaseLargestAgain(pool, streams, plan, findings);
+    meter.advance(1);
     TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
     measured.addAll(findings.tierBandwidthSizes());
     findings.findTiers();
@@ -309,6 +310,31 @@ public final class MemoryPart implements Part {
         meter.advance(1);
       }
     }
+  }
+
+  /**
+   * Chases the sweep's largest size once more (tlb-grouped, 4 KiB pages), the point that stands for
+   * memory's latency, and pools it with the first visit, some 15 s before. The chain goes in the
+   * bandwidth workspace's output array, which is mapped and touched already: about 0.3 s for 1 GiB.
+   * In four cards of one bench run here the first visit read 141-149 ns at 1 GiB in three and 100
+   * ns in the fourth, while the C chase read 97-108 ns in every round: a busy stretch, or a region
+   * whose pages chased slower, lifted the whole memory plateau of three processes.
+   */
+  private static void chaseLargestAgain(
+      PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
+    List<Long> main = findings.mainSizes();
+    if (main.isEmpty()) {
+      return;
+    }
+    long largest = main.get(main.size() - 1);
+    java.lang.foreign.MemorySegment room = streams.chaseRoom();
+    if (largest > room.byteSize()) {
+      return;
+    }
+    LatencyProbe probe =
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    findings.keepBest(
+        probe.measure(room, PageSize.SMALL, largest, ChaseLayout.Variant.TLB_GROUPED));
   }
 
   /**

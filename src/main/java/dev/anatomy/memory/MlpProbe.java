@@ -65,7 +65,7 @@ final class MlpProbe {
 
   MlpResult measure(OffHeap region, long size) {
     LatencyProbe builder = new LatencyProbe(pool, sampler, sampleTargetNs);
-    PointerChase chase = builder.build(region, size, ChaseLayout.Variant.TLB_GROUPED, 77);
+    PointerChase chase = builder.build(region.segment(), size, ChaseLayout.Variant.TLB_GROUPED, 77);
     List<MlpPoint> points = new ArrayList<>();
     double single = 0;
     for (int k : CHAINS) {
@@ -123,7 +123,7 @@ final class MlpProbe {
 
   LoadedLatency loaded(OffHeap region, long size, BandwidthProbe streams, long streamBytes) {
     LatencyProbe probe = new LatencyProbe(pool, sampler, sampleTargetNs);
-    PointerChase chase = probe.build(region, size, ChaseLayout.Variant.TLB_GROUPED, 91);
+    PointerChase chase = probe.build(region.segment(), size, ChaseLayout.Variant.TLB_GROUPED, 91);
     Samples idle = pool.run(1, w -> probe.sampleChase(chase)).get(0);
     int n = pool.size();
     AtomicBoolean stop = new AtomicBoolean();

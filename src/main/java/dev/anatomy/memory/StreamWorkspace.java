@@ -122,6 +122,16 @@ final class StreamWorkspace implements AutoCloseable {
   }
 
   /**
+   * The output array, whole: free between kernel runs, since each kernel that writes it marks its
+   * outputs before it runs and the read kernel does not touch it.
+   *
+   * @return the array {@code a}, 4 KiB pages, touched by the worker that made this workspace
+   */
+  MemorySegment output() {
+    return a;
+  }
+
+  /**
    * Sets the length of the arrays the next runs use.
    *
    * @param bytesPerArray from {@link #arrayBytes}

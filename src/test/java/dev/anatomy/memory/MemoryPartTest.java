@@ -55,6 +55,20 @@ class MemoryPartTest {
       assertThat(l.get("readBytesPerSecond").asDouble()).isPositive();
       assertThat(l.get("triadBytesPerSecondAllThreads").asDouble()).isPositive();
     }
+    // memory's latency pools two visits of the largest size (the quick plan keeps 3 samples each)
+    JsonNode memory = levels.get(levels.size() - 1).get("details").get("latencyNs");
+    assertThat(memory.get("samples").size()).as(memory.toString()).isGreaterThanOrEqualTo(6);
+    long largest = 0;
+    int atLargest = 0;
+    for (JsonNode p : mem.get("latencyCurve")) {
+      if (p.get("variant").asText().equals("tlb-grouped")
+          && p.get("pageSizeBytes").asLong() == 4096) {
+        long size = p.get("sizeBytes").asLong();
+        atLargest = size > largest ? 1 : size == largest ? atLargest + 1 : atLargest;
+        largest = Math.max(largest, size);
+      }
+    }
+    assertThat(atLargest).as("points at the largest size " + mainCurve(mem)).isEqualTo(1);
     Set<String> variants = new HashSet<>();
     for (JsonNode p : mem.get("latencyCurve")) {
       variants.add(p.get("variant").asText() + "/" + p.get("pageSizeBytes").asLong());
