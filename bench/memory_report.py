@@ -21,13 +21,17 @@ for r in range(1, rounds + 1):
     ref = {}
     for line in (out / f"reference-{r}.txt").read_text().splitlines():
         kernel, size, t, value = line.split()
-        ref[(kernel, size, int(t))] = float(value)
+        # the C chase runs twice a round; its figure is the better run, as anatomy's points
+        # keep the best of their visits
+        key = (kernel, size, int(t))
+        ref[key] = min(ref.get(key, float("inf")), float(value))
     for size in ["16kB", "256kB", "8MB", "1GB"]:
         for ours, theirs in [("read", "load_avx"), ("triad", "stream_avx")]:
             p = nearest([b for b in bw if b["kernel"] == ours and b["threads"] == 1], SIZES[size])
             key = f"{ours:5s} 1T {size:>5s} (anatomy {p['sizeBytes']>>10} KiB) vs {theirs}"
             rows.setdefault(key, []).append((p["bytesPerSecond"] / 1e9, ref[(theirs, size, 1)] / 1e3))
-    p = nearest([b for b in bw if b["kernel"] == "triad" and b["threads"] == threads], SIZES["2GB"])
+    bw2g = json.loads((out / f"anatomy-2g-{r}.json").read_text())["memory"]["bandwidthCurve"]
+    p = nearest([b for b in bw2g if b["kernel"] == "triad" and b["threads"] == threads], SIZES["2GB"])
     key = f"triad {threads}T   2GB (anatomy {p['sizeBytes']>>20} MiB) vs stream_avx"
     rows.setdefault(key, []).append((p["bytesPerSecond"] / 1e9, ref[("stream_avx", "2GB", threads)] / 1e3))
     for size in [16384, 262144, 4 << 20, 1 << 30]:
