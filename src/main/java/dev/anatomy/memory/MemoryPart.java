@@ -28,6 +28,9 @@ public final class MemoryPart implements Part {
   /** Passes over the sizes around each knee. */
   static final int KNEE_PASSES = 3;
 
+  /** Sizes closer than this ratio are one size of the curve. */
+  private static final double NEAR_DUPLICATE = 1.01;
+
   /** Progress units of the knee passes. */
   private static final double KNEE_WORK = 24;
 
@@ -151,27 +154,34 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * The refinement sizes, the coarse sizes already measured within their windows, and the largest
-   * size if the curve rises into it.
+   * The sizes of the knee windows: around each centre (see {@link #windowCentres}), the fine sizes
+   * from one fine step below it to one coarse step above it and the sizes already measured from one
+   * coarse step below it to one above; and the largest size if the curve rises into it. A fine size
+   * within 1% of one already measured is that size, so the curve gets no near-duplicates.
    *
-   * @param findings the first sweep
+   * @param findings the sweep so far
    * @param plan the plan
-   * @return sizes, unordered
+   * @return sizes, ascending; empty when there is no centre
    */
   static List<Long> kneeWindowSizes(MemoryFindings findings, MemoryPlan plan) {
-    List<Long> refine = refinementSizes(findings, plan);
-    if (refine.isEmpty()) {
-      return refine;
+    java.util.Set<Long> centres = windowCentres(findings, plan);
+    if (centres.isEmpty()) {
+      return List.of();
     }
-    List<Long> out = new ArrayList<>(refine);
-    double step = plan.coarseStep() * (1 + 1e-6);
     List<Long> main = findings.mainSizes();
-    for (long s : main) {
-      for (long r : refine) {
-        double ratio = (double) s / r;
-        if (ratio <= step && ratio >= 1 / step) {
+    TreeSet<Long> measured = new TreeSet<>(main);
+    TreeSet<Long> out = new TreeSet<>();
+    double step = plan.coarseStep() * (1 + 1e-6);
+    for (long centre : centres) {
+      long c = SizeGrid.snap(centre, plan.refinePerOctave());
+      for (long s :
+          SizeGrid.bracketing(
+              c, plan.coarseStep(), plan.refinePerOctave(), plan.minBytes(), plan.maxBytes())) {
+        out.add(SizeGrid.nearestWithin(measured, s, NEAR_DUPLICATE).orElse(s));
+      }
+      for (long s : main) {
+        if (s <= c * step && s * step >= c) {
           out.add(s);
-          break;
         }
       }
     }
@@ -183,16 +193,15 @@ public final class MemoryPart implements Part {
             > TierFinder.PLATEAU_RISE * curve.get(curve.size() - 2).latency().value()) {
       out.add(main.get(main.size() - 1));
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   /**
-   * Sizes around each knee of the first sweep, dense enough to place it within one step, and around
-   * each private cache the machine reports: a neighbour busy in a shared core's cache through the
-   * first sweep shows its knee early, and only sizes measured near the real one let a quieter pass
-   * find it there.
+   * Where the knee windows are: each knee of the sweep so far, and each private cache the machine
+   * reports. A neighbour busy in a shared core's cache through the first sweep shows its knee
+   * early, and only sizes measured near the real one let a quieter pass find it there.
    */
-  static List<Long> refinementSizes(MemoryFindings findings, MemoryPlan plan) {
+  private static java.util.Set<Long> windowCentres(MemoryFindings findings, MemoryPlan plan) {
     TreeSet<Long> centres = new TreeSet<>();
     for (TierFinder.Tier t : findings.mainTiers()) {
       // a knee past the sparse part of the sweep is DRAM's noise, not a cache: no cache is 8x
@@ -202,22 +211,7 @@ public final class MemoryPart implements Part {
       }
     }
     centres.addAll(plan.reportedPrivateCacheBytes());
-    TreeSet<Long> have = new TreeSet<>(findings.mainSizes());
-    TreeSet<Long> extra = new TreeSet<>();
-    for (long centre : centres) {
-      for (long s :
-          SizeGrid.bracketing(
-              centre,
-              plan.coarseStep(),
-              plan.refinePerOctave(),
-              plan.minBytes(),
-              plan.maxBytes())) {
-        if (!have.contains(s)) {
-          extra.add(s);
-        }
-      }
-    }
-    return new ArrayList<>(extra);
+    return centres;
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.anatomy.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Working-set sizes for a sweep: geometric, a fixed number of points per octave. */
@@ -75,9 +77,43 @@ public final class SizeGrid {
     return bracket(knee / Math.pow(2, 1.0 / perOctave), knee * coarseStep, perOctave, min, max);
   }
 
+  /**
+   * The size of the geometric grid nearest a size: a knee measured at 524,224 bytes (a chain of
+   * whole lines) stands for the grid's 512 KiB.
+   *
+   * @param size any size of at least 1 KiB
+   * @param perOctave the grid's points per doubling
+   * @return the grid size nearest it on a log scale, rounded to 1 KiB
+   */
+  public static long snap(long size, int perOctave) {
+    double k = Math.rint(Math.log(size) / Math.log(2) * perOctave);
+    return round(Math.pow(2, k / perOctave));
+  }
+
+  /**
+   * The size of a set nearest a size, if it is within a ratio of it.
+   *
+   * @param sizes the sizes
+   * @param size the size wanted
+   * @param ratio the largest ratio accepted, above 1
+   * @return the nearest size within the ratio, or empty
+   */
+  public static Optional<Long> nearestWithin(NavigableSet<Long> sizes, long size, double ratio) {
+    Optional<Long> best = Optional.empty();
+    for (Long s : new Long[] {sizes.floor(size), sizes.ceiling(size)}) {
+      if (s != null
+          && Math.max(s, size) <= ratio * Math.min(s, size)
+          && (best.isEmpty() || Math.abs(s - size) < Math.abs(best.get() - size))) {
+        best = Optional.of(s);
+      }
+    }
+    return best;
+  }
+
   private static List<Long> bracket(double from, double to, int perOctave, long min, long max) {
-    long lo = Math.max(min, (long) from);
-    long hi = Math.min(max, (long) to);
+    // ends rounded, not cut: 362 KiB times the square root of 2 is 512 KiB less 56 bytes
+    long lo = Math.max(min, round(from));
+    long hi = Math.min(max, round(to));
     if (hi < lo) {
       return List.of();
     }

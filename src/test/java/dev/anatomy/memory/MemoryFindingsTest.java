@@ -170,6 +170,32 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void theKneeWindowsStayOnTheGridAndTheLatePassRevisitsThemWhenNothingIsNew() {
+    // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; the first sweep found L2 ending at 362 KiB
+    MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      f.keepBest(
+          point(size, size <= 32768 ? 1.3 : size <= 370688 ? 4 : size <= 16L << 20 ? 14 : 110));
+    }
+    List<Long> window = MemoryPart.kneeWindowSizes(f, plan);
+    for (long size : window) {
+      f.keepBest(point(size, size <= 32768 ? 1.3 : size <= 370688 ? 4 : 14));
+    }
+    List<Long> sizes = f.mainSizes();
+    for (int i = 1; i < sizes.size(); i++) {
+      assertThat((double) sizes.get(i) / sizes.get(i - 1))
+          .as("neighbours %d and %d", sizes.get(i - 1), sizes.get(i))
+          .isGreaterThan(1.01);
+    }
+    f.findTiers();
+    // every size of the windows is measured now; the late pass takes them again all the same
+    List<Long> late = MemoryPart.privateKneeSizes(f, plan);
+    assertThat(late).contains(32768L, 370688L, 524288L);
+    assertThat(f.mainSizes()).containsAll(late);
+  }
+
+  @Test
   void withoutReportedCachesTheLatePassLooksAtTheKneesBelowTheLastCache() {
     MemoryPlan plan = plan(256L << 20, 0, List.of());
     MemoryFindings f = new MemoryFindings(plan);

@@ -44,6 +44,30 @@ class SizeGridTest {
   }
 
   @Test
+  void bracketEndsAreGridSizesNotCutShortOfThem() {
+    long l2Knee = SizeGrid.geometric(256 << 10, 512 << 10, 2).get(1); // 362 KiB
+    List<Long> g = SizeGrid.bracketing(l2Knee, Math.sqrt(2), 8, 4096, 1L << 30);
+    assertThat(g.get(g.size() - 1)).isEqualTo(512L << 10);
+    assertThat(SizeGrid.geometric(4096, 1L << 30, 8)).containsAll(g);
+  }
+
+  @Test
+  void snapsASizeToTheNearestGridSize() {
+    assertThat(SizeGrid.snap(524_224, 8)).isEqualTo(512L << 10);
+    assertThat(SizeGrid.snap(36_000, 8)).isEqualTo(SizeGrid.round(32768 * Math.pow(2, 1 / 8.0)));
+    assertThat(SizeGrid.snap(32768, 2)).isEqualTo(32768);
+  }
+
+  @Test
+  void findsANearSizeOnlyWithinTheRatio() {
+    java.util.TreeSet<Long> sizes = new java.util.TreeSet<>(List.of(1000L, 2000L, 2030L));
+    assertThat(SizeGrid.nearestWithin(sizes, 2010, 1.01)).contains(2000L);
+    assertThat(SizeGrid.nearestWithin(sizes, 2025, 1.01)).contains(2030L);
+    assertThat(SizeGrid.nearestWithin(sizes, 1500, 1.01)).isEmpty();
+    assertThat(SizeGrid.nearestWithin(new java.util.TreeSet<>(), 1500, 1.01)).isEmpty();
+  }
+
+  @Test
   void rejectsNonsense() {
     assertThatThrownBy(() -> SizeGrid.geometric(100, 1000, 2))
         .isInstanceOf(IllegalArgumentException.class);
