@@ -81,12 +81,12 @@ public final class SizeGrid {
    * The size of the geometric grid nearest a size: a knee measured at 524,224 bytes (a chain of
    * whole lines) stands for the grid's 512 KiB.
    *
-   * @param size any size of at least 1 KiB
+   * @param size any size (below 1 KiB counts as 1 KiB)
    * @param perOctave the grid's points per doubling
    * @return the grid size nearest it on a log scale, rounded to 1 KiB
    */
-  public static long snap(long size, int perOctave) {
-    double k = Math.rint(Math.log(size) / Math.log(2) * perOctave);
+  public static long snap(double size, int perOctave) {
+    double k = Math.rint(Math.log(Math.max(size, ROUNDING)) / Math.log(2) * perOctave);
     return round(Math.pow(2, k / perOctave));
   }
 
@@ -111,9 +111,10 @@ public final class SizeGrid {
   }
 
   private static List<Long> bracket(double from, double to, int perOctave, long min, long max) {
-    // ends rounded, not cut: 362 KiB times the square root of 2 is 512 KiB less 56 bytes
-    long lo = Math.max(min, round(from));
-    long hi = Math.min(max, round(to));
+    // ends on the grid, not cut short of it: 362 KiB times the square root of 2 is 512 KiB less
+    // 56 bytes, and 304 KiB times it is 430 KiB, beside the grid's 431
+    long lo = Math.max(min, snap(from, perOctave));
+    long hi = Math.min(max, snap(to, perOctave));
     if (hi < lo) {
       return List.of();
     }

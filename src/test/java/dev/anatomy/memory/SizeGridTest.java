@@ -48,7 +48,11 @@ class SizeGridTest {
     long l2Knee = SizeGrid.geometric(256 << 10, 512 << 10, 2).get(1); // 362 KiB
     List<Long> g = SizeGrid.bracketing(l2Knee, Math.sqrt(2), 8, 4096, 1L << 30);
     assertThat(g.get(g.size() - 1)).isEqualTo(512L << 10);
-    assertThat(SizeGrid.geometric(4096, 1L << 30, 8)).containsAll(g);
+    List<Long> grid = SizeGrid.geometric(4096, 1L << 30, 8);
+    assertThat(grid).containsAll(g);
+    // a knee on the fine grid, not the coarse one: its bracket ends on the fine grid too
+    long fine = grid.get(grid.indexOf(256L << 10) + 2); // 304 KiB
+    assertThat(grid).containsAll(SizeGrid.bracketing(fine, Math.sqrt(2), 8, 4096, 1L << 30));
   }
 
   @Test
