@@ -8,10 +8,14 @@ import java.util.List;
  * separated by knees where the working set outgrows a cache.
  *
  * <p>Walking up the sizes, a plateau collects the points within {@link #PLATEAU_RISE} of its first
- * point; a point beyond starts the next plateau. A plateau of a single point is a ramp between
- * tiers, not a tier, unless it is the largest size measured. A tier ends (its measured capacity) at
- * the largest size whose latency is still below its level plus {@link #KNEE_FRACTION} of the gap to
- * the next tier's level.
+ * point; a point beyond starts the next plateau. A plateau narrower than {@link #MIN_PLATEAU_SPAN}
+ * is a ramp between tiers, not a tier, unless it holds the largest size measured. A tier ends (its
+ * measured capacity) at the largest size whose latency is still below its level plus {@link
+ * #KNEE_FRACTION} of the gap to the next tier's level; when that level is far ({@link
+ * #FAR_LEVEL_RATIO} times or more), also below {@link #FAR_KNEE_RISE} times its own level. On a
+ * shared host the L3 a guest gets can shrink to about 1 MiB, its points at 10-13 ns too narrow a
+ * plateau to be a tier; L2's knee, measured against memory's 100 ns, then landed past them (724 and
+ * 1024 KiB for a 512 KiB L2 in four cards of 24).
  */
 public final class TierFinder {
   /** Points within this ratio of a plateau's first point belong to it. */
@@ -19,6 +23,18 @@ public final class TierFinder {
 
   /** Share of the gap to the next level at which a tier is over: the midpoint. */
   public static final double KNEE_FRACTION = 0.5;
+
+  /**
+   * A next level at least this many times slower is far: memory behind a cache, or behind a cache
+   * level the curve could not resolve.
+   */
+  public static final double FAR_LEVEL_RATIO = 5;
+
+  /**
+   * Before a far level a tier is over where its latency has doubled, if that comes before the
+   * midpoint.
+   */
+  public static final double FAR_KNEE_RISE = 2;
 
   /**
    * A plateau must span at least half an octave (largest over smallest size) to be a tier; narrower
@@ -80,6 +96,9 @@ public final class TierFinder {
         int[] next = kept.get(t + 1);
         double nextLevel = median(latenciesNs, next[0], next[1]);
         double threshold = level + KNEE_FRACTION * (nextLevel - level);
+        if (nextLevel >= FAR_LEVEL_RATIO * level) {
+          threshold = Math.min(threshold, FAR_KNEE_RISE * level);
+        }
         capacity = sizes.get(p[0]);
         for (int i = p[0]; i < next[0]; i++) {
           if (latenciesNs.get(i) <= threshold) {

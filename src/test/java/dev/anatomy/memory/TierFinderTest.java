@@ -106,6 +106,39 @@ class TierFinderTest {
   }
 
   @Test
+  void aCacheLevelTooNarrowToBeATierStillEndsTheOneBelow() {
+    // a card whose guest had about 1 MiB of the shared L3 (the lower envelope of its curve): L2 at
+    // 3.9 ns to 362 KiB, a ramp, L3's 8.6-12 ns from 609 KiB to 1 MiB in two plateaus too narrow
+    // to be tiers, then memory. Against memory's level alone L2 ended at 1024 KiB.
+    long[] kib = {362, 470, 512, 558, 609, 664, 724, 790, 939, 1024, 2047};
+    double[] ns = {3.9, 5.4, 6.0, 6.7, 8.6, 10.0, 10.7, 10.9, 11.3, 12.0, 83};
+    List<Long> sizes = SizeGrid.geometric(128L << 10, 64L << 20, 8);
+    List<Double> lat = new ArrayList<>();
+    for (long s : sizes) {
+      int k = 0;
+      while (k < kib.length && s > kib[k] << 10) {
+        k++;
+      }
+      lat.add(k < kib.length ? ns[k] : 100.0);
+    }
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers).hasSize(2);
+    assertThat(tiers.get(0).capacityBytes()).isEqualTo(558L << 10);
+  }
+
+  @Test
+  void aFarNextLevelMovesNoKneeOfAnUnsqueezedCurve() {
+    // memory right behind L2, no L3: the doubling rule and the midpoint agree on a sharp knee
+    List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 8);
+    List<Double> lat = new ArrayList<>();
+    for (long s : sizes) {
+      lat.add(model(s, new long[] {32L << 10, 1L << 20}, new double[] {1.0, 5.0, 90.0}, 1.0));
+    }
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers.get(1).capacityBytes()).isEqualTo(1L << 20);
+  }
+
+  @Test
   void tooFewPointsGiveNoTiers() {
     assertThat(TierFinder.find(List.of(4096L, 8192L), List.of(1.0, 2.0))).isEmpty();
   }
