@@ -11,8 +11,10 @@ import dev.anatomy.result.PartResult;
 import dev.anatomy.result.Unavailable;
 import dev.anatomy.run.MeasureContext;
 import dev.anatomy.run.Part;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -164,7 +166,7 @@ public final class MemoryPart implements Part {
    * @return sizes, ascending; empty when there is no centre
    */
   static List<Long> kneeWindowSizes(MemoryFindings findings, MemoryPlan plan) {
-    java.util.Set<Long> centres = windowCentres(findings, plan);
+    Set<Long> centres = windowCentres(findings, plan);
     if (centres.isEmpty()) {
       return List.of();
     }
@@ -201,7 +203,7 @@ public final class MemoryPart implements Part {
    * reports. A neighbour busy in a shared core's cache through the first sweep shows its knee
    * early, and only sizes measured near the real one let a quieter pass find it there.
    */
-  private static java.util.Set<Long> windowCentres(MemoryFindings findings, MemoryPlan plan) {
+  private static Set<Long> windowCentres(MemoryFindings findings, MemoryPlan plan) {
     TreeSet<Long> centres = new TreeSet<>();
     for (TierFinder.Tier t : findings.mainTiers()) {
       // a knee past the sparse part of the sweep is DRAM's noise, not a cache: no cache is 8x
@@ -321,7 +323,7 @@ public final class MemoryPart implements Part {
       return;
     }
     long largest = main.get(main.size() - 1);
-    java.lang.foreign.MemorySegment room = streams.chaseRoom();
+    MemorySegment room = streams.chaseRoom();
     if (largest > room.byteSize()) {
       return;
     }

@@ -83,14 +83,19 @@ class TierFinderTest {
     assertThat(tiers.get(2).capacityBytes()).isEqualTo(4L << 20);
   }
 
-  @Test
-  void aMachineWithoutL3HasThreeTiers() {
-    List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 2);
+  /** Sharp knees, L1 1 ns to 32 KiB, L2 5 ns to 1 MiB, then memory at 90 ns: no L3. */
+  private static List<Double> withoutL3(List<Long> sizes) {
     List<Double> lat = new ArrayList<>();
     for (long s : sizes) {
       lat.add(model(s, new long[] {32L << 10, 1L << 20}, new double[] {1.0, 5.0, 90.0}, 1.0));
     }
-    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    return lat;
+  }
+
+  @Test
+  void aMachineWithoutL3HasThreeTiers() {
+    List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 2);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, withoutL3(sizes));
     assertThat(tiers).hasSize(3);
     assertThat(MemoryDocument.tierName(2, 3)).isEqualTo("DRAM");
     assertThat(MemoryDocument.tierName(1, 3)).isEqualTo("L2");
@@ -130,11 +135,7 @@ class TierFinderTest {
   void aFarNextLevelMovesNoKneeOfAnUnsqueezedCurve() {
     // memory right behind L2, no L3: the doubling rule and the midpoint agree on a sharp knee
     List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 8);
-    List<Double> lat = new ArrayList<>();
-    for (long s : sizes) {
-      lat.add(model(s, new long[] {32L << 10, 1L << 20}, new double[] {1.0, 5.0, 90.0}, 1.0));
-    }
-    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, withoutL3(sizes));
     assertThat(tiers.get(1).capacityBytes()).isEqualTo(1L << 20);
   }
 
