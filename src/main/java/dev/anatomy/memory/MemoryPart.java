@@ -217,15 +217,15 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * One more pass over the knees of the private caches and over the random-layout curve in the
-   * caches, the last step of the part, in a region of its own (other pages, too), and over the
-   * sweep's largest size (memory's latency), then the tiers found again; the bandwidth at a tier
-   * size that moved is measured, and the bandwidth points within the first tier get a third visit
-   * (not on a quick card): at 16 KiB, in three cards, it gave the best read once (156 GB/s against
-   * 149) and the best triad once (228 against 195). A neighbour in a shared core's L2 slows a chase
-   * there for seconds at a time: in one process here the 256 KiB point read 3.9 ns, then 7-10 ns
-   * for several seconds, then 3.9 ns again, so the first sweep's passes, a fraction of a second
-   * apart, can all fall in such a stretch; this pass comes 7-8 s after them.
+   * One more pass over the private caches and over the random-layout curve in the caches, the last
+   * step of the part, in a region of its own (other pages, too), and over the sizes past them up to
+   * 4x the last cache and the sweep's largest size (memory's latency), then the tiers found again;
+   * the bandwidth at a tier size that moved is measured, and the bandwidth points within the first
+   * tier get a third visit (not on a quick card): at 16 KiB, in three cards, it gave the best read
+   * once (156 GB/s against 149) and the best triad once (228 against 195). A neighbour in a shared
+   * core's L2 slows a chase there for seconds at a time: in one process here the 256 KiB point read
+   * 3.9 ns, then 7-10 ns for several seconds, then 3.9 ns again, so the first sweep's passes, a
+   * fraction of a second apart, can all fall in such a stretch; this pass comes 7-8 s after them.
    */
   private static void lateKneePass(
       MeasureContext ctx,
@@ -233,15 +233,16 @@ public final class MemoryPart implements Part {
       BandwidthProbe streams,
       MemoryPlan plan,
       MemoryFindings findings) {
-    List<Long> sizes = privateKneeSizes(findings, plan);
+    List<Long> sizes = privateCacheSizes(findings, plan);
     List<Long> random = randomCacheSizes(findings);
+    List<Long> past = pastPrivateSizes(findings, plan);
     ProgressMeter meter =
-        new ProgressMeter(ctx.progress(), "memory: knees", sizes.size() + random.size() + 2.0);
+        new ProgressMeter(
+            ctx.progress(), "memory: knees", sizes.size() + random.size() + past.size() + 1.0);
     if (!sizes.isEmpty() || !random.isEmpty()) {
       chaseAgain(pool, plan, findings, sizes, random, meter);
     }
-    chaseLargestAgain(pool, streams, plan, findings);
-    meter.advance(1);
+    chaseInRoom(pool, streams, plan, findings, past, meter);
     TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
     measured.addAll(findings.tierBandwidthSizes());
     findings.findTiers();
@@ -309,49 +310,88 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * Chases the sweep's largest size once more (tlb-grouped, 4 KiB pages), the point that stands for
-   * memory's latency, and pools it with the first visit, some 15 s before. The chain goes in the
-   * bandwidth workspace's output array, which is mapped and touched already: about 0.3 s for 1 GiB.
-   * In four cards of one bench run here the first visit read 141-149 ns at 1 GiB in three and 100
-   * ns in the fourth, while the C chase read 97-108 ns in every round: a busy stretch, or a region
-   * whose pages chased slower, lifted the whole memory plateau of three processes.
+   * Chases the sizes past the private caches once more (tlb-grouped, 4 KiB pages), pooling each
+   * with its first visit some 15 s before. The chains go in the bandwidth workspace's output array,
+   * which is mapped and touched already (no extra memory; about 0.3 s for 1 GiB); a size larger
+   * than that array keeps its one visit. In four cards of one bench run here the first visit read
+   * 141-149 ns at 1 GiB in three and 100 ns in the fourth, while the C chase read 97-108 ns in
+   * every round: a busy stretch, or a region whose pages chased slower, lifted the whole memory
+   * plateau of three processes. Just past the last cache the plateau moves most: in one bench run
+   * here the 4 MiB point, visited once, read 82-173 ns over six cards and the C chase 94-126.
    */
-  private static void chaseLargestAgain(
-      PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
-    List<Long> main = findings.mainSizes();
-    if (main.isEmpty()) {
-      return;
-    }
-    long largest = main.get(main.size() - 1);
+  private static void chaseInRoom(
+      PinnedPool pool,
+      BandwidthProbe streams,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      List<Long> sizes,
+      ProgressMeter meter) {
     MemorySegment room = streams.chaseRoom();
-    if (largest > room.byteSize()) {
-      return;
-    }
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
-    findings.keepBest(
-        probe.measure(room, PageSize.SMALL, largest, ChaseLayout.Variant.TLB_GROUPED));
+    for (long size : sizes) {
+      if (size <= room.byteSize()) {
+        findings.keepBest(
+            probe.measure(room, PageSize.SMALL, size, ChaseLayout.Variant.TLB_GROUPED));
+      }
+      meter.advance(1);
+    }
   }
 
   /**
-   * The knee-window sizes of the private caches, largest first: those up to a coarse step past the
-   * larger of the last cache tier below the last level and the private caches the machine reports.
+   * The sizes of the first sweep past the private caches (see {@link #privateCacheSizes}) up to 4x
+   * the last cache found, where a busy second moves a point between a cache's latency and memory's,
+   * and the sweep's largest size, which stands for memory's latency; descending.
+   *
+   * @param findings the sweep, tiers found
+   * @param plan the plan
+   * @return sizes, descending; just the largest when no cache was found
+   */
+  static List<Long> pastPrivateSizes(MemoryFindings findings, MemoryPlan plan) {
+    List<Long> main = findings.mainSizes();
+    if (main.isEmpty()) {
+      return List.of();
+    }
+    double from = privateBound(findings, plan);
+    long to = 4 * findings.measuredLlcBytes();
+    TreeSet<Long> out = new TreeSet<>();
+    for (long s : main) {
+      if (s > from && s <= to) {
+        out.add(s);
+      }
+    }
+    out.add(main.get(main.size() - 1));
+    return new ArrayList<>(out.descendingSet());
+  }
+
+  /**
+   * The sizes of the private caches, largest first: every size of the sweep and of the knee windows
+   * up to a coarse step past the larger of the last cache tier below the last level and the private
+   * caches the machine reports. Each gets a second visit, seconds after the first and in other
+   * pages: in one card here every size from 181 to 362 KiB read 4.8-5.8 ns in every visit of the
+   * first sweep where other cards read 3.9, and in another the 256 KiB point, visited once, read
+   * 13.8 ns; the C chase, run twice, reads such a figure in some runs too.
    *
    * @param findings the sweep, tiers found
    * @param plan the plan
    * @return sizes, descending; empty when no cache below the last level is known
    */
-  static List<Long> privateKneeSizes(MemoryFindings findings, MemoryPlan plan) {
+  static List<Long> privateCacheSizes(MemoryFindings findings, MemoryPlan plan) {
+    double bound = privateBound(findings, plan);
+    TreeSet<Long> out = new TreeSet<>(kneeWindowSizes(findings, plan));
+    out.addAll(findings.mainSizes());
+    return out.descendingSet().stream().filter(s -> s <= bound).toList();
+  }
+
+  /** A coarse step past the larger of the last cache tier below the last level and the reports. */
+  private static double privateBound(MemoryFindings findings, MemoryPlan plan) {
     List<Long> caches =
         findings.tiers().stream().map(TierFinder.Tier::capacityBytes).filter(c -> c > 0).toList();
     long limit = caches.size() >= 2 ? caches.get(caches.size() - 2) : 0;
     for (long r : plan.reportedPrivateCacheBytes()) {
       limit = Math.max(limit, r);
     }
-    double step = plan.coarseStep() * (1 + 1e-6);
-    double bound = limit * step;
-    return new TreeSet<>(kneeWindowSizes(findings, plan))
-        .descendingSet().stream().filter(s -> s <= bound).toList();
+    return limit * plan.coarseStep() * (1 + 1e-6);
   }
 
   private static MemoryFindings.PageCoverage coverage(OffHeap region) {

@@ -156,7 +156,7 @@ class MemoryFindingsTest {
     MemoryFindings f = sweptWithL2Busy(plan);
     f.findTiers();
     assertThat(f.tiers().get(1).capacityBytes()).isEqualTo(262144);
-    List<Long> late = MemoryPart.privateKneeSizes(f, plan);
+    List<Long> late = MemoryPart.privateCacheSizes(f, plan);
     assertThat(late).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     assertThat(late).contains(32768L, 262144L, 524288L);
     assertThat(late).allMatch(s -> s <= 1L << 20, "no size past the reported L2's window");
@@ -190,7 +190,7 @@ class MemoryFindingsTest {
     }
     f.findTiers();
     // every size of the windows is measured now; the late pass takes them again all the same
-    List<Long> late = MemoryPart.privateKneeSizes(f, plan);
+    List<Long> late = MemoryPart.privateCacheSizes(f, plan);
     assertThat(late).contains(32768L, 370688L, 524288L);
     assertThat(f.mainSizes()).containsAll(late);
   }
@@ -204,14 +204,76 @@ class MemoryFindingsTest {
           point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 8L << 20 ? 14 : 110));
     }
     f.findTiers();
-    List<Long> late = MemoryPart.privateKneeSizes(f, plan);
+    List<Long> late = MemoryPart.privateCacheSizes(f, plan);
     assertThat(late).contains(524288L).allMatch(s -> s < 1L << 20);
     MemoryFindings flat = new MemoryFindings(plan);
     for (long size : plan.latencySizes()) {
       flat.keepBest(point(size, 100));
     }
     flat.findTiers();
-    assertThat(MemoryPart.privateKneeSizes(flat, plan)).isEmpty();
+    assertThat(MemoryPart.privateCacheSizes(flat, plan)).isEmpty();
+  }
+
+  @Test
+  void theLatePassRevisitsEverySizeOfThePrivateCachesSoOneBusyVisitFarFromAKneeIsMended() {
+    // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; the first sweep's one visit to 256 KiB, two
+    // coarse steps below L2's knee and in no knee window, fell in a busy moment
+    MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 16L << 20 ? 14 : 110;
+      f.keepBest(point(size, size == 262144 ? 13.8 : ns));
+    }
+    f.findTiers();
+    assertThat(MemoryPart.kneeWindowSizes(f, plan)).doesNotContain(262144L);
+    List<Long> late = MemoryPart.privateCacheSizes(f, plan);
+    assertThat(late)
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+        .doesNotHaveDuplicates()
+        .contains(4096L, 16384L, 262144L, 524288L)
+        .allMatch(s -> s <= 1L << 20, "no size past the reported L2's window");
+    for (long size : late) {
+      f.keepBest(point(size, size <= 32768 ? 1.3 : size <= 524288 ? 3.9 : 14));
+    }
+    f.findTiers();
+    assertThat(f.latencyNear(262144).orElseThrow().latency().value()).isEqualTo(3.9);
+    assertThat(f.tiers().get(1).capacityBytes()).isEqualTo(524288);
+  }
+
+  @Test
+  void pastThePrivateCachesTheLatePassRevisitsUpToFourTimesTheLastCacheAndTheLargestSize() {
+    // reported: L1d 32 KiB, L2 512 KiB, L3 32 MiB (the host's); the guest's share of L3 measured
+    // about 1.4 MiB, so 4 MiB is memory's plateau, where a busy second moves a point most
+    MemoryPlan plan = plan(1L << 30, 32L << 20, List.of(32768L, 524288L));
+    MemoryFindings f = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      f.keepBest(
+          point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 1448L << 10 ? 12 : 110));
+    }
+    f.findTiers();
+    long lastCache = f.measuredLlcBytes();
+    assertThat(lastCache).isBetween(1L << 20, 2L << 20);
+    List<Long> past = MemoryPart.pastPrivateSizes(f, plan);
+    assertThat(past)
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+        .doesNotHaveDuplicates()
+        .contains(1L << 30, 4L << 20, 2L << 20);
+    assertThat(past.subList(1, past.size()))
+        .allMatch(s -> s > 724L << 10 && s <= 4 * lastCache, "past L2's window, within 4x L3");
+    assertThat(f.mainSizes()).containsAll(past);
+    assertThat(MemoryPart.privateCacheSizes(f, plan)).doesNotContainAnyElementsOf(past);
+  }
+
+  @Test
+  void withoutACacheTheLatePassRevisitsOnlyTheLargestSize() {
+    MemoryPlan plan = plan(256L << 20, 0, List.of());
+    MemoryFindings flat = new MemoryFindings(plan);
+    for (long size : plan.latencySizes()) {
+      flat.keepBest(point(size, 100));
+    }
+    flat.findTiers();
+    assertThat(MemoryPart.pastPrivateSizes(flat, plan)).containsExactly(256L << 20);
+    assertThat(MemoryPart.pastPrivateSizes(new MemoryFindings(plan), plan)).isEmpty();
   }
 
   @Test
