@@ -102,6 +102,30 @@ final class MemoryFindings {
     return mainCurve().stream().map(LatencyPoint::sizeBytes).toList();
   }
 
+  /**
+   * The sizes of the main curve, up to {@code upTo}, that read slower than some larger size by more
+   * than a plateau's rise ({@link TierFinder#PLATEAU_RISE}). Latency cannot fall as the working set
+   * grows, so such a point was measured in a busy moment (or the larger one in a lucky one): either
+   * way another visit to it can only help.
+   *
+   * @param upTo the largest size to list
+   * @return sizes, descending
+   */
+  List<Long> undercutSizes(long upTo) {
+    List<LatencyPoint> curve = mainCurve();
+    List<Long> out = new ArrayList<>();
+    double lowestAbove = Double.POSITIVE_INFINITY;
+    for (int i = curve.size() - 1; i >= 0; i--) {
+      LatencyPoint p = curve.get(i);
+      double ns = p.latency().value();
+      if (p.sizeBytes() <= upTo && ns > TierFinder.PLATEAU_RISE * lowestAbove) {
+        out.add(p.sizeBytes());
+      }
+      lowestAbove = Math.min(lowestAbove, ns);
+    }
+    return out;
+  }
+
   List<TierFinder.Tier> mainTiers() {
     List<LatencyPoint> curve = mainCurve();
     return TierFinder.find(

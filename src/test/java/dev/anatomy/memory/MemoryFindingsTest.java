@@ -277,6 +277,25 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void aPointThatReadsSlowerThanALargerSizeIsOneABusyMomentLiftedAndIsListedForAnotherVisit() {
+    MemoryFindings f = new MemoryFindings(PLAN);
+    f.keepBest(point(16384, 1.3));
+    f.keepBest(point(262144, 7.5)); // both visits in a busy stretch
+    f.keepBest(point(370688, 5.3));
+    f.keepBest(point(524288, 6.3)); // within a plateau's rise of 362 KiB: not listed
+    f.keepBest(point(1L << 20, 12));
+    f.keepBest(point(4L << 20, 110));
+    f.keepBest(point(8L << 20, 100));
+    f.keepBest(point(64L << 20, 105));
+    assertThat(f.undercutSizes(8L << 20)).containsExactly(262144L);
+    assertThat(f.undercutSizes(128L << 10)).isEmpty();
+    // 4 MiB reads 10% over 8 MiB: memory's plateau, not a busy moment
+    f.keepBest(point(262144, 3.9));
+    assertThat(f.undercutSizes(64L << 20)).isEmpty();
+    assertThat(new MemoryFindings(PLAN).undercutSizes(1L << 30)).isEmpty();
+  }
+
+  @Test
   void theLatePassRevisitsTheRandomCurveInTheCachesOnly() {
     MemoryPlan plan = plan(256L << 20, 0, List.of());
     MemoryFindings f = new MemoryFindings(plan);
