@@ -59,7 +59,8 @@ done
 
 for r in $(seq 1 "$rounds"); do
   start=$(date +%s.%N)
-  "$root/bin/anatomy" measure --only memory --quick --no-store >/dev/null 2>&1
+  "$root/bin/anatomy" measure --only memory --quick --no-store \
+    --json "$out/quick-$r.json" >/dev/null 2>&1
   echo "$(date +%s.%N) - $start" | bc >"$out/quick-seconds-$r.txt"
 done
 

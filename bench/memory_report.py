@@ -47,6 +47,24 @@ for r in range(1, rounds + 1):
             l = levels[name]
             print(f"round {r}: {name} measured {l['sizeBytes']>>10} KiB, sysfs {l['reportedSizeBytes']>>10} KiB")
 
+STEP = 2 ** (1 / 8)  # the fine sweep step near a knee
+for kind in ["anatomy", "quick"]:
+    for name in ["L1", "L2"]:
+        found = []
+        for r in range(1, rounds + 1):
+            path = out / f"{kind}-{r}.json"
+            if not path.exists():
+                continue
+            level = {l["name"]: l for l in json.loads(path.read_text())["memory"]["levels"]}.get(name)
+            if level and level.get("sizeBytes"):
+                found.append((level["sizeBytes"], level["reportedSizeBytes"]))
+        if found:
+            # sizes are rounded to the grid, so one step is up to 1% more than 2^(1/8)
+            within = sum(1 for m, s in found if 1 / (STEP * 1.01) <= m / s <= STEP * 1.01)
+            print(f"{'--quick ' if kind == 'quick' else 'default '}cards: {name} "
+                  + ", ".join(f"{m >> 10}" for m, _ in found)
+                  + f" KiB (sysfs {found[0][1] >> 10} KiB): {within} of {len(found)} within one step")
+
 print()
 print("Each side's figure is the median over the rounds; their ratio is the one judged against the bar.")
 print("The two sides of a round are measured tens of seconds apart, so pairing them within a round")
