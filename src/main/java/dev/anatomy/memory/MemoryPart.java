@@ -23,8 +23,8 @@ import java.util.TreeSet;
  *
  * <p>Order matters: the latency sweep comes first because its knees decide where each tier's
  * bandwidth is measured (half the tier's measured size, or 4x the last-level cache for DRAM). The
- * part ends with one more pass over the private caches' knees, seconds after the first ones, and
- * measures the bandwidth at any tier size that pass moved.
+ * part ends with one more visit to every size up to 4x the last cache and to the largest, seconds
+ * after the first ones, and measures the bandwidth at any tier size that pass moved.
  */
 public final class MemoryPart implements Part {
   /** Passes over the sizes around each knee. */
