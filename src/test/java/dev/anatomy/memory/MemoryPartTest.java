@@ -69,6 +69,17 @@ class MemoryPartTest {
       }
     }
     assertThat(atLargest).as("points at the largest size " + mainCurve(mem)).isEqualTo(1);
+    // every point of the first tier has a second visit from the last pass, knee window or not
+    long l1 = levels.get(0).get("sizeBytes").asLong();
+    for (JsonNode p : mem.get("latencyCurve")) {
+      if (p.get("variant").asText().equals("tlb-grouped")
+          && p.get("pageSizeBytes").asLong() == 4096
+          && p.get("sizeBytes").asLong() <= l1) {
+        assertThat(p.get("details").get("latencyNs").get("samples").size())
+            .as("samples at %d bytes", p.get("sizeBytes").asLong())
+            .isGreaterThanOrEqualTo(6);
+      }
+    }
     Set<String> variants = new HashSet<>();
     for (JsonNode p : mem.get("latencyCurve")) {
       variants.add(p.get("variant").asText() + "/" + p.get("pageSizeBytes").asLong());
