@@ -34,6 +34,21 @@ class MemoryFindingsTest {
         Figure.of(Samples.of(ns), Statistic.MIN, "ns", "chase").withVariant("tlb-grouped"));
   }
 
+  /** A first sweep over the plan's sizes, each size's latency from {@code ns}. */
+  private static MemoryFindings swept(MemoryPlan plan, java.util.function.LongToDoubleFunction ns) {
+    MemoryFindings f = new MemoryFindings(plan);
+    visit(f, plan.latencySizes(), ns);
+    return f;
+  }
+
+  /** One more visit to each size, its latency from {@code ns}. */
+  private static void visit(
+      MemoryFindings f, List<Long> sizes, java.util.function.LongToDoubleFunction ns) {
+    for (long size : sizes) {
+      f.keepBest(point(size, ns.applyAsDouble(size)));
+    }
+  }
+
   @Test
   void aSizeMeasuredAgainKeepsEverySampleAndReportsTheBest() {
     MemoryFindings f = new MemoryFindings(PLAN);
@@ -97,14 +112,10 @@ class MemoryFindingsTest {
   void theKneePassesTakeTheCacheKneesAndAFalseOneAtTheEndButNoneInMemory() {
     // a 1 MiB plan-reported cache: the sweep is sparse past 256 MiB
     MemoryPlan plan = plan(1L << 30, 1L << 20, List.of());
-    MemoryFindings f = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : 110;
-      if (size == 1L << 30) {
-        ns = 260; // a busy moment on the last point
-      }
-      f.keepBest(point(size, ns));
-    }
+    // a busy moment on the last point
+    MemoryFindings f =
+        swept(
+            plan, size -> size == 1L << 30 ? 260 : size <= 32768 ? 1.3 : size <= 524288 ? 4 : 110);
     List<Long> sizes = MemoryPart.kneeWindowSizes(f, plan);
     assertThat(sizes).contains(32768L, 524288L, 1L << 30);
     assertThat(sizes.stream().filter(s -> s > 512L << 10 && s < 1L << 30))
@@ -122,12 +133,8 @@ class MemoryFindingsTest {
    * KiB, L2 4 ns, L3 14 ns to 16 MiB, memory 110 ns.
    */
   private static MemoryFindings sweptWithL2Busy(MemoryPlan plan) {
-    MemoryFindings f = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      double busy = size <= 32768 ? 1.3 : size <= 262144 ? 4 : size <= 16L << 20 ? 14 : 110;
-      f.keepBest(point(size, busy));
-    }
-    return f;
+    return swept(
+        plan, size -> size <= 32768 ? 1.3 : size <= 262144 ? 4 : size <= 16L << 20 ? 14 : 110);
   }
 
   @Test
@@ -142,9 +149,7 @@ class MemoryFindingsTest {
     assertThat(window.stream().filter(s -> s > 400L << 10 && s < 512L << 10)).isNotEmpty();
     assertThat(window).contains(524288L);
     // the quiet pass: L2 serves up to its reported size
-    for (long size : window) {
-      f.keepBest(point(size, size <= 524288 ? 4 : 14));
-    }
+    visit(f, window, size -> size <= 524288 ? 4 : 14);
     assertThat(f.mainTiers().get(1).capacityBytes()).isEqualTo(524288);
   }
 
@@ -161,9 +166,7 @@ class MemoryFindingsTest {
     assertThat(late).contains(32768L, 262144L, 524288L);
     assertThat(late).allMatch(s -> s <= 1L << 20, "no size past the reported L2's window");
     // the late pass, seconds later, on a quiet machine
-    for (long size : late) {
-      f.keepBest(point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : 14));
-    }
+    visit(f, late, size -> size <= 32768 ? 1.3 : size <= 524288 ? 4 : 14);
     f.findTiers();
     assertThat(f.tiers().get(0).capacityBytes()).isEqualTo(32768);
     assertThat(f.tiers().get(1).capacityBytes()).isEqualTo(524288);
@@ -173,15 +176,11 @@ class MemoryFindingsTest {
   void theKneeWindowsStayOnTheGridAndTheLatePassRevisitsThemWhenNothingIsNew() {
     // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; the first sweep found L2 ending at 362 KiB
     MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
-    MemoryFindings f = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      f.keepBest(
-          point(size, size <= 32768 ? 1.3 : size <= 370688 ? 4 : size <= 16L << 20 ? 14 : 110));
-    }
+    MemoryFindings f =
+        swept(
+            plan, size -> size <= 32768 ? 1.3 : size <= 370688 ? 4 : size <= 16L << 20 ? 14 : 110);
     List<Long> window = MemoryPart.kneeWindowSizes(f, plan);
-    for (long size : window) {
-      f.keepBest(point(size, size <= 32768 ? 1.3 : size <= 370688 ? 4 : 14));
-    }
+    visit(f, window, size -> size <= 32768 ? 1.3 : size <= 370688 ? 4 : 14);
     List<Long> sizes = f.mainSizes();
     for (int i = 1; i < sizes.size(); i++) {
       assertThat((double) sizes.get(i) / sizes.get(i - 1))
@@ -198,18 +197,12 @@ class MemoryFindingsTest {
   @Test
   void withoutReportedCachesTheLatePassLooksAtTheKneesBelowTheLastCache() {
     MemoryPlan plan = plan(256L << 20, 0, List.of());
-    MemoryFindings f = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      f.keepBest(
-          point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 8L << 20 ? 14 : 110));
-    }
+    MemoryFindings f =
+        swept(plan, size -> size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 8L << 20 ? 14 : 110);
     f.findTiers();
     List<Long> late = MemoryPart.privateCacheSizes(f, plan);
     assertThat(late).contains(524288L).allMatch(s -> s < 1L << 20);
-    MemoryFindings flat = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      flat.keepBest(point(size, 100));
-    }
+    MemoryFindings flat = swept(plan, size -> 100);
     flat.findTiers();
     assertThat(MemoryPart.privateCacheSizes(flat, plan)).isEmpty();
   }
@@ -219,11 +212,13 @@ class MemoryFindingsTest {
     // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; the first sweep's one visit to 256 KiB, two
     // coarse steps below L2's knee and in no knee window, fell in a busy moment
     MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
-    MemoryFindings f = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      double ns = size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 16L << 20 ? 14 : 110;
-      f.keepBest(point(size, size == 262144 ? 13.8 : ns));
-    }
+    MemoryFindings f =
+        swept(
+            plan,
+            size ->
+                size == 262144
+                    ? 13.8
+                    : size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 16L << 20 ? 14 : 110);
     f.findTiers();
     assertThat(MemoryPart.kneeWindowSizes(f, plan)).doesNotContain(262144L);
     List<Long> late = MemoryPart.privateCacheSizes(f, plan);
@@ -232,9 +227,7 @@ class MemoryFindingsTest {
         .doesNotHaveDuplicates()
         .contains(4096L, 16384L, 262144L, 524288L)
         .allMatch(s -> s <= 1L << 20, "no size past the reported L2's window");
-    for (long size : late) {
-      f.keepBest(point(size, size <= 32768 ? 1.3 : size <= 524288 ? 3.9 : 14));
-    }
+    visit(f, late, size -> size <= 32768 ? 1.3 : size <= 524288 ? 3.9 : 14);
     f.findTiers();
     assertThat(f.latencyNear(262144).orElseThrow().latency().value()).isEqualTo(3.9);
     assertThat(f.tiers().get(1).capacityBytes()).isEqualTo(524288);
@@ -245,11 +238,10 @@ class MemoryFindingsTest {
     // reported: L1d 32 KiB, L2 512 KiB, L3 32 MiB (the host's); the guest's share of L3 measured
     // about 1.4 MiB, so 4 MiB is memory's plateau, where a busy second moves a point most
     MemoryPlan plan = plan(1L << 30, 32L << 20, List.of(32768L, 524288L));
-    MemoryFindings f = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      f.keepBest(
-          point(size, size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 1448L << 10 ? 12 : 110));
-    }
+    MemoryFindings f =
+        swept(
+            plan,
+            size -> size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 1448L << 10 ? 12 : 110);
     f.findTiers();
     long lastCache = f.measuredLlcBytes();
     assertThat(lastCache).isBetween(1L << 20, 2L << 20);
@@ -267,10 +259,7 @@ class MemoryFindingsTest {
   @Test
   void withoutACacheTheLatePassRevisitsOnlyTheLargestSize() {
     MemoryPlan plan = plan(256L << 20, 0, List.of());
-    MemoryFindings flat = new MemoryFindings(plan);
-    for (long size : plan.latencySizes()) {
-      flat.keepBest(point(size, 100));
-    }
+    MemoryFindings flat = swept(plan, size -> 100);
     flat.findTiers();
     assertThat(MemoryPart.pastPrivateSizes(flat, plan)).containsExactly(256L << 20);
     assertThat(MemoryPart.pastPrivateSizes(new MemoryFindings(plan), plan)).isEmpty();
