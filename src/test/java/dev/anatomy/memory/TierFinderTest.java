@@ -132,6 +132,28 @@ class TierFinderTest {
   }
 
   @Test
+  void aKneeMayEndInsideTheNextPlateau() {
+    // a card whose L2 a neighbour shared: 3.9 ns to 279 KiB, a narrow ramp at 5.0 ns, then a
+    // plateau that starts at 6.7 ns, still below the midpoint to L3's 12.3, and rises into L3.
+    // Cut at that plateau's first point, L2 ended at 362 KiB; the midpoint is at 558.
+    long[] kib = {32, 279, 362, 395, 431, 470, 512, 558, 609, 664, 2896};
+    double[] ns = {1.3, 3.9, 5.0, 6.7, 6.8, 7.2, 7.4, 7.7, 9.7, 10.5, 12.3};
+    List<Long> sizes = SizeGrid.geometric(4096, 64L << 20, 8);
+    List<Double> lat = new ArrayList<>();
+    for (long s : sizes) {
+      int k = 0;
+      while (k < kib.length && s > kib[k] << 10) {
+        k++;
+      }
+      lat.add(k < kib.length ? ns[k] : 100.0);
+    }
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    assertThat(tiers).hasSize(4);
+    assertThat(tiers.get(1).levelNs()).isEqualTo(3.9);
+    assertThat(tiers.get(1).capacityBytes()).isEqualTo(558L << 10);
+  }
+
+  @Test
   void aFarNextLevelMovesNoKneeOfAnUnsqueezedCurve() {
     // memory right behind L2, no L3: the doubling rule and the midpoint agree on a sharp knee
     List<Long> sizes = SizeGrid.geometric(4096, 1L << 28, 8);
