@@ -59,8 +59,8 @@ for kind in ["anatomy", "quick"]:
             if level and level.get("sizeBytes"):
                 found.append((level["sizeBytes"], level["reportedSizeBytes"]))
         if found:
-            # sizes are rounded to the grid, so one step is up to 1% more than 2^(1/8)
-            within = sum(1 for m, s in found if 1 / (STEP * 1.01) <= m / s <= STEP * 1.01)
+            # the sweep's sizes are rounded to whole KiB: one step below 32 KiB is 29 KiB (29.3)
+            within = sum(1 for m, s in found if s / STEP - 1024 <= m <= s * STEP + 1024)
             print(f"{'--quick ' if kind == 'quick' else 'default '}cards: {name} "
                   + ", ".join(f"{m >> 10}" for m, _ in found)
                   + f" KiB (sysfs {found[0][1] >> 10} KiB): {within} of {len(found)} within one step")
