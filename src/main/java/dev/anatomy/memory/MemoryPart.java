@@ -22,9 +22,11 @@ import java.util.TreeSet;
  * memory-level parallelism, loaded latency, and the tiers found in the latency curve.
  *
  * <p>Order matters: the latency sweep comes first because its knees decide where each tier's
- * bandwidth is measured (half the tier's measured size, or 4x the last-level cache for DRAM). The
- * part ends with one more visit to every size up to 4x the last cache and to the largest, seconds
- * after the first ones, and measures the bandwidth at any tier size that pass moved.
+ * bandwidth is measured (half the tier's measured size, or 4x the last-level cache for DRAM).
+ * Between the bandwidth sweep's sizes the private caches' knee windows are chased again ({@link
+ * KneeRevisits}). The part ends with one more visit to every size up to 4x the last cache and to
+ * the largest, seconds after the first ones, and measures the bandwidth at any tier size that pass
+ * moved.
  */
 public final class MemoryPart implements Part {
   /** Passes over the sizes around each knee. */
@@ -60,7 +62,9 @@ public final class MemoryPart implements Part {
       NoiseGuard noise = ctx.noise();
       noise.watch("memory.latency", () -> latency(ctx, pool, plan, findings, unavailable));
       try (BandwidthProbe probe = bandwidthProbe(ctx, pool, plan)) {
-        noise.watch("memory.bandwidth", () -> bandwidth(ctx, probe, plan, findings));
+        noise.watch(
+            "memory.bandwidth",
+            () -> bandwidth(ctx, probe, plan, findings, kneeRevisits(pool, probe, plan, findings)));
         noise.watch(
             "memory.parallelism", () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
         noise.watch("memory.knees", () -> lateKneePass(ctx, pool, probe, plan, findings));
@@ -399,6 +403,39 @@ public final class MemoryPart implements Part {
     return out.descendingSet().stream().filter(s -> s <= bound).toList();
   }
 
+  /**
+   * Visits to the knee windows of the private caches (see {@link KneeRevisits}), largest size
+   * first, chased in the bandwidth workspace's output array between kernel runs.
+   */
+  private static KneeRevisits kneeRevisits(
+      PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
+    LatencyProbe probe =
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    return new KneeRevisits(
+        kneeRevisitSizes(findings, plan),
+        KneeRevisits.PER_CALL,
+        size -> {
+          MemorySegment room = streams.chaseRoom();
+          if (size <= room.byteSize()) {
+            findings.keepBest(
+                probe.measure(room, PageSize.SMALL, size, ChaseLayout.Variant.TLB_GROUPED));
+          }
+        });
+  }
+
+  /**
+   * The sizes of the knee windows up to a coarse step past the private caches, descending.
+   *
+   * @param findings the latency sweep, tiers found
+   * @param plan the plan
+   * @return sizes, descending; empty when there is no knee window
+   */
+  static List<Long> kneeRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
+    double bound = privateBound(findings, plan);
+    return new TreeSet<>(kneeWindowSizes(findings, plan))
+        .descendingSet().stream().filter(s -> s <= bound).toList();
+  }
+
   /** A coarse step past the larger of the last cache tier below the last level and the reports. */
   private static double privateBound(MemoryFindings findings, MemoryPlan plan) {
     List<Long> caches =
@@ -447,10 +484,14 @@ public final class MemoryPart implements Part {
    * the next while each point's samples agreed within 10%: a point sampled in one stretch of a few
    * milliseconds took whatever that stretch gave. The second visit comes before the memory-sized
    * points: in three cards that visited them after, every second visit at 16 KiB read 18-44% below
-   * the first.
+   * the first. After each size, the revisits chase a few sizes of the knee windows.
    */
   private static void bandwidth(
-      MeasureContext ctx, BandwidthProbe probe, MemoryPlan plan, MemoryFindings findings) {
+      MeasureContext ctx,
+      BandwidthProbe probe,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      KneeRevisits revisits) {
     probe.warmUpJit();
     TreeSet<Long> all = new TreeSet<>(plan.bandwidthSizes());
     all.addAll(findings.tierBandwidthSizes());
@@ -460,10 +501,12 @@ public final class MemoryPart implements Part {
     Sampler first = new Sampler(plan.firstVisitPlan());
     for (long size : twice) {
       sweepSize(probe, size, plan, first, findings, meter);
+      revisits.next();
     }
     Sampler second = new Sampler(plan.secondVisitPlan());
     for (long size : twice.reversed()) {
       sweepSize(probe, size, plan, second, findings, meter);
+      revisits.next();
     }
     Sampler cache = new Sampler(plan.cachePlan());
     Sampler memory = new Sampler(plan.memoryPlan());
@@ -471,6 +514,7 @@ public final class MemoryPart implements Part {
       if (!plan.twoVisits(size)) {
         Sampler sampler = size > MemoryPlan.DENSE_BANDWIDTH_LIMIT ? memory : cache;
         sweepSize(probe, size, plan, sampler, findings, meter);
+        revisits.next();
       }
     }
     meter.done();

@@ -80,6 +80,22 @@ class MemoryPartTest {
             .isGreaterThanOrEqualTo(6);
       }
     }
+    // the reported L2 is in a knee window: the first sweep, its knee pass, the bandwidth sweep's
+    // revisits and the last pass each add the quick plan's 3 samples
+    for (JsonNode l : levels) {
+      long reported = l.path("reportedSizeBytes").asLong();
+      if (l.get("name").asText().equals("L2") && reported > 0) {
+        for (JsonNode p : mem.get("latencyCurve")) {
+          if (p.get("variant").asText().equals("tlb-grouped")
+              && p.get("pageSizeBytes").asLong() == 4096
+              && p.get("sizeBytes").asLong() == reported) {
+            assertThat(p.get("details").get("latencyNs").get("samples").size())
+                .as("samples at the reported L2, %d bytes", reported)
+                .isGreaterThanOrEqualTo(12);
+          }
+        }
+      }
+    }
     Set<String> variants = new HashSet<>();
     for (JsonNode p : mem.get("latencyCurve")) {
       variants.add(p.get("variant").asText() + "/" + p.get("pageSizeBytes").asLong());
