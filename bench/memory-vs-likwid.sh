@@ -4,9 +4,10 @@
 #
 # Each round runs the default card (`measure --only memory`: the one-thread figures, latency, L1
 # and L2, time) and a card to 2 GiB (the all-thread triad at 2 GB only), then the references. The
-# C chase runs twice per round, before and after likwid-bench (some 20 s apart), and its figure
-# is the better of the two, as anatomy's points keep the best of their visits (the largest size
-# two, those in a knee window up to four).
+# C chase runs five times per round, before likwid-bench and after each of its sizes (some 40 s
+# in all), and at each size its figure is the best of as many runs as anatomy's point there had
+# visits in that round's card (two at least, five at most): anatomy's points keep the best of
+# their visits, two for most sizes, five for one in a knee window or the largest.
 #
 #   bench/memory-vs-likwid.sh [ROUNDS]        (needs: likwid-bench, cc, python3; run as root)
 #
@@ -48,9 +49,9 @@ for r in $(seq 1 "$rounds"); do
     for s in 16kB 256kB 8MB 1GB; do
       echo "load_avx $s 1 $(likwid load_avx "$s" 1)"
       echo "stream_avx $s 1 $(likwid stream_avx "$s" 1)"
+      chases
     done
     echo "stream_avx 2GB $threads $(likwid stream_avx 2GB "$threads")"
-    chases
     for s in 16384 262144 4194304 1073741824; do
       echo "chase-long $s 1 $(taskset -c 0 "$out/chase" "$s" 7 0 | awk '{print $2}')"
     done

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 out, rounds, threads = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+VISIT_SAMPLES = 5  # samples a default card keeps per visit of a latency point
 SIZES = {"16kB": 16384, "256kB": 262144, "8MB": 8 << 20, "1GB": 1 << 30, "2GB": 2 << 30}
 
 
@@ -18,13 +19,12 @@ for r in range(1, rounds + 1):
     mem = doc["memory"]
     bw = mem["bandwidthCurve"]
     lat = [p for p in mem["latencyCurve"] if p["variant"] == "tlb-grouped" and p["pageSizeBytes"] == 4096]
-    ref = {}
+    ref, runs = {}, {}
     for line in (out / f"reference-{r}.txt").read_text().splitlines():
         kernel, size, t, value = line.split()
-        # the C chase runs twice a round; its figure is the better run, as anatomy's points
-        # keep the best of their visits
         key = (kernel, size, int(t))
         ref[key] = min(ref.get(key, float("inf")), float(value))
+        runs.setdefault(key, []).append(float(value))
     for size in ["16kB", "256kB", "8MB", "1GB"]:
         for ours, theirs in [("read", "load_avx"), ("triad", "stream_avx")]:
             p = nearest([b for b in bw if b["kernel"] == ours and b["threads"] == 1], SIZES[size])
@@ -36,8 +36,13 @@ for r in range(1, rounds + 1):
     rows.setdefault(key, []).append((p["bytesPerSecond"] / 1e9, ref[("stream_avx", "2GB", threads)] / 1e3))
     for size in [16384, 262144, 4 << 20, 1 << 30]:
         p = nearest(lat, size)
+        # anatomy's point keeps the best of its visits (VISIT_SAMPLES samples each); the C
+        # chase's figure is the best of as many of its runs, in the order they ran
+        visits = len(p["details"]["latencyNs"]["samples"]) // VISIT_SAMPLES
+        chase = runs[("chase", str(size), 1)]
+        n = min(len(chase), max(2, visits))
         key = f"latency {size>>10:>7d} KiB (ns, lower is better) vs C chase"
-        rows.setdefault(key, []).append((p["latencyNs"], ref[("chase", str(size), 1)]))
+        rows.setdefault(key, []).append((p["latencyNs"], min(chase[:n]), f"{visits} visit{'' if visits == 1 else 's'}, {n} C runs"))
         if ("chase-long", str(size), 1) in ref:
             key = f"latency {size>>10:>7d} KiB vs C chase, long samples (info)"
             rows.setdefault(key, []).append((p["latencyNs"], ref[("chase-long", str(size), 1)]))
@@ -72,12 +77,12 @@ print("adds no information on a shared machine and only compounds the two noises
 print("per-round ratios is printed beside it for information.")
 print(f"{'figure':70s} {'anatomy':>9s} {'reference':>9s} {'ratio':>6s}")
 for key, values in rows.items():
-    for i, (a, b) in enumerate(values, 1):
-        print(f"{key:70s} {a:9.2f} {b:9.2f} {a / b:6.2f}  (round {i})")
-    ma = statistics.median(a for a, _ in values)
-    mb = statistics.median(b for _, b in values)
+    for i, (a, b, *note) in enumerate(values, 1):
+        print(f"{key:70s} {a:9.2f} {b:9.2f} {a / b:6.2f}  (round {i}{''.join(', ' + n for n in note)})")
+    ma = statistics.median(v[0] for v in values)
+    mb = statistics.median(v[1] for v in values)
     print(f"{'  medians, and their ratio':70s} {ma:9.2f} {mb:9.2f} {ma / mb:6.2f}"
-          f"  (median of round ratios {statistics.median(a / b for a, b in values):.2f})")
+          f"  (median of round ratios {statistics.median(v[0] / v[1] for v in values):.2f})")
 for name in ["seconds", "quick-seconds"]:
     secs = [float((out / f"{name}-{r}.txt").read_text()) for r in range(1, rounds + 1)]
     print(f"measure --only memory {'--quick ' if 'quick' in name else ''}wall seconds: "
