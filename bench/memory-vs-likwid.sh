@@ -6,7 +6,7 @@
 # and L2, time) and a card to 2 GiB (the all-thread triad at 2 GB only), then the references. The
 # C chase runs five times per round, before likwid-bench and after each of its sizes (some 40 s
 # in all), and at each size its figure is the best of as many runs as anatomy's point there had
-# visits in that round's card (two at least, five at most): anatomy's points keep the best of
+# visits in that round's card (five at most): anatomy's points keep the best of
 # their visits, two for most sizes, five for one in a knee window or the largest.
 #
 #   bench/memory-vs-likwid.sh [ROUNDS]        (needs: likwid-bench, cc, python3; run as root)
