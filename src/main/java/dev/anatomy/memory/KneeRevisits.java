@@ -11,38 +11,49 @@ import java.util.function.LongConsumer;
  * for tens of milliseconds at a time: traced here for a minute, the best of three 2 ms samples at
  * 362 KiB read within 10% of the minute's best in 64 of 1013 tries, most seconds holding a few. The
  * first sweep's passes over a knee window come a fraction of a second apart, so in such a stretch
- * every one of them can land in the busy part; visits spread over the 8 s bandwidth sweep catch the
- * quiet moments. Alternating cards, L2 came within one sweep step of sysfs in 9 of 11 with two
- * visits per bandwidth size and 7 of 12 without, at no measurable cost in time (about 4 ms a
+ * every one of them can land in the busy part; visits spread over the bandwidth sweep's seconds
+ * catch the quiet moments. Each size gets about {@value #VISITS_PER_SIZE} visits, however many
+ * sizes the sweep has. Alternating cards, L2 came within one sweep step of sysfs in 9 of 11 default
+ * cards with these visits (two per bandwidth size) and 7 of 12 without, and in 6 of 10 quick cards
+ * with six per bandwidth size against 2 of 10 with two, at no measurable cost in time (3-4 ms a
  * visit).
  *
  * <pre>{@code
- * KneeRevisits revisits = new KneeRevisits(List.of(558L << 10, 512L << 10), 1, size -> chase(size));
- * revisits.next(); // chases 558 KiB
- * revisits.next(); // chases 512 KiB
+ * KneeRevisits revisits = new KneeRevisits(List.of(558L << 10, 512L << 10), size -> chase(size));
+ * revisits.spreadOver(4); // four calls to come: two visits each
+ * revisits.next(); // chases 558 KiB, then 512 KiB
  * }</pre>
  */
 final class KneeRevisits {
-  /** Sizes visited per call of {@link #next()}: per size of the bandwidth sweep. */
-  static final int PER_CALL = 2;
+  /** Visits each size gets over the calls of {@link #next()}, at least. */
+  static final int VISITS_PER_SIZE = 4;
 
   private final List<Long> sizes;
-  private final int perCall;
   private final LongConsumer visit;
+  private int perCall;
   private int next;
 
   /**
    * @param sizes the sizes to visit, in order; none for no visits
-   * @param perCall visits per call of {@link #next()}
    * @param visit measures one size and keeps the point
    */
-  KneeRevisits(List<Long> sizes, int perCall, LongConsumer visit) {
+  KneeRevisits(List<Long> sizes, LongConsumer visit) {
     this.sizes = List.copyOf(sizes);
-    this.perCall = perCall;
     this.visit = visit;
   }
 
-  /** Makes the next {@code perCall} visits, going round the sizes. */
+  /**
+   * Sets the visits each call of {@link #next()} makes, so that {@code calls} calls give each size
+   * {@value #VISITS_PER_SIZE}.
+   *
+   * @param calls the calls of {@link #next()} to come
+   */
+  void spreadOver(int calls) {
+    int total = sizes.size() * VISITS_PER_SIZE;
+    perCall = (total + Math.max(1, calls) - 1) / Math.max(1, calls);
+  }
+
+  /** Makes the next visits (none before {@link #spreadOver}), going round the sizes. */
   void next() {
     for (int i = 0; i < perCall && !sizes.isEmpty(); i++) {
       visit.accept(sizes.get(next));

@@ -413,7 +413,6 @@ public final class MemoryPart implements Part {
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
     return new KneeRevisits(
         kneeRevisitSizes(findings, plan),
-        KneeRevisits.PER_CALL,
         size -> {
           MemorySegment room = streams.chaseRoom();
           if (size <= room.byteSize()) {
@@ -497,6 +496,7 @@ public final class MemoryPart implements Part {
     all.addAll(findings.tierBandwidthSizes());
     List<Long> twice = all.stream().filter(plan::twoVisits).toList();
     double work = (all.size() + twice.size()) * plan.threadCounts().size() * 4.0;
+    revisits.spreadOver(all.size() + twice.size());
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: bandwidth sweep", work);
     Sampler first = new Sampler(plan.firstVisitPlan());
     for (long size : twice) {
