@@ -423,7 +423,8 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * The sizes of the knee windows up to a coarse step past the private caches, descending.
+   * The sizes of the knee windows past the first tier's (a coarse step past its capacity) up to a
+   * coarse step past the private caches, descending.
    *
    * @param findings the latency sweep, tiers found
    * @param plan the plan
@@ -431,8 +432,13 @@ public final class MemoryPart implements Part {
    */
   static List<Long> kneeRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
     double bound = privateBound(findings, plan);
+    // past the first tier's window: L1's knee held within one step in every card without them
+    double from =
+        findings.tiers().isEmpty()
+            ? 0
+            : findings.tiers().get(0).capacityBytes() * plan.coarseStep() * (1 + 1e-6);
     return new TreeSet<>(kneeWindowSizes(findings, plan))
-        .descendingSet().stream().filter(s -> s <= bound).toList();
+        .descendingSet().stream().filter(s -> s > from && s <= bound).toList();
   }
 
   /** A coarse step past the larger of the last cache tier below the last level and the reports. */
