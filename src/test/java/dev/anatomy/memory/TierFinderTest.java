@@ -110,14 +110,11 @@ class TierFinderTest {
     assertThat(tiers.get(0).capacityBytes()).isEqualTo(36000L);
   }
 
-  @Test
-  void aCacheLevelTooNarrowToBeATierStillEndsTheOneBelow() {
-    // a card whose guest had about 1 MiB of the shared L3 (the lower envelope of its curve): L2 at
-    // 3.9 ns to 362 KiB, a ramp, L3's 8.6-12 ns from 609 KiB to 1 MiB in two plateaus too narrow
-    // to be tiers, then memory. Against memory's level alone L2 ended at 1024 KiB.
-    long[] kib = {362, 470, 512, 558, 609, 664, 724, 790, 939, 1024, 2047};
-    double[] ns = {3.9, 5.4, 6.0, 6.7, 8.6, 10.0, 10.7, 10.9, 11.3, 12.0, 83};
-    List<Long> sizes = SizeGrid.geometric(128L << 10, 64L << 20, 8);
+  /**
+   * A curve of steps: at each size the latency of the first step whose size (KiB) it does not
+   * exceed, and memory's 100 ns past the last.
+   */
+  private static List<Double> steps(List<Long> sizes, long[] kib, double[] ns) {
     List<Double> lat = new ArrayList<>();
     for (long s : sizes) {
       int k = 0;
@@ -126,7 +123,18 @@ class TierFinderTest {
       }
       lat.add(k < kib.length ? ns[k] : 100.0);
     }
-    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    return lat;
+  }
+
+  @Test
+  void aCacheLevelTooNarrowToBeATierStillEndsTheOneBelow() {
+    // a card whose guest had about 1 MiB of the shared L3 (the lower envelope of its curve): L2 at
+    // 3.9 ns to 362 KiB, a ramp, L3's 8.6-12 ns from 609 KiB to 1 MiB in two plateaus too narrow
+    // to be tiers, then memory. Against memory's level alone L2 ended at 1024 KiB.
+    long[] kib = {362, 470, 512, 558, 609, 664, 724, 790, 939, 1024, 2047};
+    double[] ns = {3.9, 5.4, 6.0, 6.7, 8.6, 10.0, 10.7, 10.9, 11.3, 12.0, 83};
+    List<Long> sizes = SizeGrid.geometric(128L << 10, 64L << 20, 8);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, steps(sizes, kib, ns));
     assertThat(tiers).hasSize(2);
     assertThat(tiers.get(0).capacityBytes()).isEqualTo(558L << 10);
   }
@@ -139,15 +147,7 @@ class TierFinderTest {
     long[] kib = {32, 279, 362, 395, 431, 470, 512, 558, 609, 664, 2896};
     double[] ns = {1.3, 3.9, 5.0, 6.7, 6.8, 7.2, 7.4, 7.7, 9.7, 10.5, 12.3};
     List<Long> sizes = SizeGrid.geometric(4096, 64L << 20, 8);
-    List<Double> lat = new ArrayList<>();
-    for (long s : sizes) {
-      int k = 0;
-      while (k < kib.length && s > kib[k] << 10) {
-        k++;
-      }
-      lat.add(k < kib.length ? ns[k] : 100.0);
-    }
-    List<TierFinder.Tier> tiers = TierFinder.find(sizes, lat);
+    List<TierFinder.Tier> tiers = TierFinder.find(sizes, steps(sizes, kib, ns));
     assertThat(tiers).hasSize(4);
     assertThat(tiers.get(1).levelNs()).isEqualTo(3.9);
     assertThat(tiers.get(1).capacityBytes()).isEqualTo(558L << 10);
