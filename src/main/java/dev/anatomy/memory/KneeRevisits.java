@@ -15,8 +15,8 @@ import java.util.function.LongConsumer;
  * catch the quiet moments. Each size gets about {@value #VISITS_PER_SIZE} visits, however many
  * sizes the sweep has. Alternating cards, L2 came within one sweep step of sysfs in 9 of 11 default
  * cards with these visits (two per bandwidth size) and 7 of 12 without, and in 6 of 10 quick cards
- * with six per bandwidth size against 2 of 10 with two, at no measurable cost in time (3-4 ms a
- * visit).
+ * with six per bandwidth size against 2 of 10 with two. A visit takes 3-4 ms, about 0.2 s a card in
+ * all.
  *
  * <pre>{@code
  * KneeRevisits revisits = new KneeRevisits(List.of(558L << 10, 512L << 10), size -> chase(size));
