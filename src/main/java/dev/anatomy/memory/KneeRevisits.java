@@ -49,8 +49,8 @@ final class KneeRevisits {
    * @param calls the calls of {@link #next()} to come
    */
   void spreadOver(int calls) {
-    int total = sizes.size() * VISITS_PER_SIZE;
-    perCall = (total + Math.max(1, calls) - 1) / Math.max(1, calls);
+    int over = Math.max(1, calls);
+    perCall = (sizes.size() * VISITS_PER_SIZE + over - 1) / over;
   }
 
   /** Makes the next visits (none before {@link #spreadOver}), going round the sizes. */

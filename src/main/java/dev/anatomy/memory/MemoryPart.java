@@ -346,15 +346,23 @@ public final class MemoryPart implements Part {
       MemoryFindings findings,
       List<Long> sizes,
       ProgressMeter meter) {
-    MemorySegment room = streams.chaseRoom();
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
     for (long size : sizes) {
-      if (size <= room.byteSize()) {
-        findings.keepBest(
-            probe.measure(room, PageSize.SMALL, size, ChaseLayout.Variant.TLB_GROUPED));
-      }
+      chaseInRoom(probe, streams, findings, size);
       meter.advance(1);
+    }
+  }
+
+  /**
+   * Chases one size (tlb-grouped, 4 KiB pages) in the bandwidth workspace's output array, between
+   * kernel runs, and pools the point; a size larger than that array is skipped.
+   */
+  private static void chaseInRoom(
+      LatencyProbe probe, BandwidthProbe streams, MemoryFindings findings, long size) {
+    MemorySegment room = streams.chaseRoom();
+    if (size <= room.byteSize()) {
+      findings.keepBest(probe.measure(room, PageSize.SMALL, size, ChaseLayout.Variant.TLB_GROUPED));
     }
   }
 
@@ -412,14 +420,7 @@ public final class MemoryPart implements Part {
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
     return new KneeRevisits(
-        kneeRevisitSizes(findings, plan),
-        size -> {
-          MemorySegment room = streams.chaseRoom();
-          if (size <= room.byteSize()) {
-            findings.keepBest(
-                probe.measure(room, PageSize.SMALL, size, ChaseLayout.Variant.TLB_GROUPED));
-          }
-        });
+        kneeRevisitSizes(findings, plan), size -> chaseInRoom(probe, streams, findings, size));
   }
 
   /**
