@@ -47,39 +47,59 @@ final class StreamWorkspace implements AutoCloseable {
    * @return the workspace
    */
   static StreamWorkspace create(long maxBytes, StreamLoops loops) {
-    long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
-    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
-    return filled(loops, abBytes, cBytes);
+    return map(maxBytes, loops).fill();
   }
 
   /**
-   * Maps and fills three arrays of one length, for the copy and triad kernels only (the read and
-   * write kernels' working set is one array, which these arrays hold up to {@code bytesPerArray}
-   * too): about 3 times {@code bytesPerArray} mapped, where {@link #create} maps 7 times it for a
-   * triad working set of 3 arrays. Call on the worker that will run the kernels.
+   * Maps, without touching, a region for working sets up to {@code maxBytes}; {@link #fill} backs
+   * and fills it.
+   *
+   * @param maxBytes largest working set this worker will hold
+   * @param loops the loops
+   * @return the workspace, not yet usable
+   */
+  static StreamWorkspace map(long maxBytes, StreamLoops loops) {
+    long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
+    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
+    return mapped(loops, abBytes, cBytes);
+  }
+
+  /**
+   * Maps, without touching, three arrays of one length, for the copy and triad kernels only (the
+   * read and write kernels' working set is one array, which these arrays hold up to {@code
+   * bytesPerArray} too): about 3 times {@code bytesPerArray} mapped, where {@link #map} maps 7
+   * times it for a triad working set of 3 arrays. {@link #fill} backs and fills it.
    *
    * @param bytesPerArray the longest array a kernel will use
    * @param loops the loops
-   * @return the workspace
+   * @return the workspace, not yet usable
    */
-  static StreamWorkspace createArrays(long bytesPerArray, StreamLoops loops) {
+  static StreamWorkspace mapArrays(long bytesPerArray, StreamLoops loops) {
     long bytes = roundUp(bytesPerArray + loops.granuleBytes(), 4096);
-    return filled(loops, bytes, bytes);
+    return mapped(loops, bytes, bytes);
   }
 
-  private static StreamWorkspace filled(StreamLoops loops, long abBytes, long cBytes) {
+  private static StreamWorkspace mapped(StreamLoops loops, long abBytes, long cBytes) {
     OffHeap region = OffHeap.map(2 * abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
-    StreamWorkspace ws = new StreamWorkspace(region, loops, abBytes, cBytes);
-    // a fresh mapping reads as zeros: backing its pages places them (first touch) without
-    // writing a whole array
+    return new StreamWorkspace(region, loops, abBytes, cBytes);
+  }
+
+  /**
+   * Backs every page (first touch) and fills the inputs; call on the worker that will run the
+   * kernels, so its node backs the memory. A fresh mapping reads as zeros, so backing its pages
+   * places them without writing a whole array.
+   *
+   * @return this workspace, ready for the kernels
+   */
+  StreamWorkspace fill() {
     region.touch();
     for (int i = 0; i < 8; i++) {
-      ws.b.setAtIndex(D, i, i);
-      ws.c.setAtIndex(D, i, 1.0);
+      b.setAtIndex(D, i, i);
+      c.setAtIndex(D, i, 1.0);
     }
-    replicate(ws.b, 64);
-    replicate(ws.c, 64);
-    return ws;
+    replicate(b, 64);
+    replicate(c, 64);
+    return this;
   }
 
   /**
