@@ -70,11 +70,11 @@ public final class PointerChase {
       throw new IllegalArgumentException("segment too small for " + lines + " lines");
     }
     long base = memory.address();
-    for (long line = fromLine; line < toLine; line++) {
-      long position = layout.positionOf(line);
-      long next = layout.lineAt(position + 1 == lines ? 0 : position + 1);
-      memory.set(WORD, line * ChaseLayout.LINE_BYTES, base + next * ChaseLayout.LINE_BYTES);
-    }
+    layout.forEachLink(
+        fromLine,
+        toLine,
+        (line, next) ->
+            memory.set(WORD, line * ChaseLayout.LINE_BYTES, base + next * ChaseLayout.LINE_BYTES));
     return new PointerChase(memory, layout);
   }
 

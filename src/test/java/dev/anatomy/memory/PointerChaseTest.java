@@ -29,6 +29,39 @@ class PointerChaseTest {
   }
 
   @Test
+  void everyLinkPointsAtTheLineOfTheNextPosition() {
+    long group = ChaseLayout.LINES_PER_GROUP;
+    for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
+      for (long lines : new long[] {2, 100, group, 3 * group, 3 * group + 77, 5 * group - 1}) {
+        ChaseLayout layout = new ChaseLayout(lines, v, 13);
+        long[] next = new long[(int) lines];
+        java.util.Arrays.fill(next, -1);
+        // ranges that start and end inside groups, and one past the grouped lines into the tail
+        long[] cuts = {0, 1, group / 2, group + 3, 2 * group, lines - 1, lines};
+        long from = 0;
+        for (long cut : cuts) {
+          long to = Math.min(lines, Math.max(from, cut));
+          layout.forEachLink(
+              from,
+              to,
+              (line, successor) -> {
+                assertThat(next[(int) line]).isEqualTo(-1);
+                next[(int) line] = successor;
+              });
+          from = to;
+        }
+        for (long line = 0; line < lines; line++) {
+          long position = layout.positionOf(line);
+          long expected = layout.lineAt(position + 1 == lines ? 0 : position + 1);
+          assertThat(next[(int) line])
+              .as("%s, %d lines, line %d", v, lines, line)
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
   void tlbGroupedStaysInsideABlockOf64PagesBeforeMovingOn() {
     long lines = 8L * ChaseLayout.LINES_PER_GROUP;
     ChaseLayout layout = new ChaseLayout(lines, ChaseLayout.Variant.TLB_GROUPED, 9);
