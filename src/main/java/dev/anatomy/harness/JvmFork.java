@@ -55,7 +55,13 @@ public final class JvmFork {
     List<String> agent = coverageAgent();
     cmd.addAll(agent);
     if (agent.isEmpty()) {
-      cmd.addAll(ClassDataSharing.flags("fork", System.getProperty("java.class.path")));
+      // one archive per main class and first argument (for ForkMain, the parts it measures)
+      String workload = mainClass + " " + String.join(" ", extraFlags);
+      cmd.addAll(
+          ClassDataSharing.flags(
+              "fork",
+              System.getProperty("java.class.path"),
+              args.isEmpty() ? workload : workload + " " + args.get(0)));
     }
     cmd.addAll(extraFlags);
     cmd.add("-cp");
