@@ -173,6 +173,22 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void theRevisitsCoverL2sPlateauAndKneeButNotL1sWindowOrTheSharedCache() {
+    // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; a quiet first sweep
+    MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
+    MemoryFindings f =
+        swept(
+            plan, size -> size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 16L << 20 ? 14 : 110);
+    f.findTiers();
+    List<Long> revisits = MemoryPart.kneeRevisitSizes(f, plan);
+    assertThat(revisits).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    // L2's plateau, where its latency is read, and its knee window
+    assertThat(revisits).contains(131072L, 262144L, 524288L);
+    assertThat(revisits).allMatch(s -> s > 32768 * Math.sqrt(2), "past L1's window");
+    assertThat(revisits).allMatch(s -> s <= 524288 * Math.sqrt(2) * 1.01, "private caches only");
+  }
+
+  @Test
   void theKneeWindowsStayOnTheGridAndTheLatePassRevisitsThemWhenNothingIsNew() {
     // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; the first sweep found L2 ending at 362 KiB
     MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));

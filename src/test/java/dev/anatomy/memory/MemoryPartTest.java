@@ -81,16 +81,18 @@ class MemoryPartTest {
       }
     }
     // the reported L2 is in a knee window: the first sweep, its knee pass, the bandwidth sweep's
-    // revisits and the last pass each add the quick plan's 3 samples
+    // revisits and the last pass each add the quick plan's 3 samples; half of it is on L2's
+    // plateau, which the revisits visit too
     for (JsonNode l : levels) {
       long reported = l.path("reportedSizeBytes").asLong();
       if (l.get("name").asText().equals("L2") && reported > 0) {
         for (JsonNode p : mem.get("latencyCurve")) {
+          long size = p.get("sizeBytes").asLong();
           if (p.get("variant").asText().equals("tlb-grouped")
               && p.get("pageSizeBytes").asLong() == 4096
-              && p.get("sizeBytes").asLong() == reported) {
+              && (size == reported || size == reported / 2)) {
             assertThat(p.get("details").get("latencyNs").get("samples").size())
-                .as("samples at the reported L2, %d bytes", reported)
+                .as("samples at %d bytes, the reported L2 %d", size, reported)
                 .isGreaterThanOrEqualTo(12);
           }
         }
