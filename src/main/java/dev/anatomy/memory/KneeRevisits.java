@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Visits to the sizes of the private caches' knee windows, a few at a time, made between the
- * bandwidth sweep's points so that they spread over its seconds, round-robin from the first size.
+ * Visits to the sizes of the private caches' knee windows and plateaus, a few at a time, made
+ * between the bandwidth sweep's points so that they spread over its seconds, round-robin from the
+ * first size.
  *
  * <p>A neighbour sharing the core's L2 (a sibling hyperthread of another guest) lifts a chase there
  * for tens of milliseconds at a time: traced here for a minute, the best of three 2 ms samples at

@@ -412,8 +412,8 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * Visits to the knee windows of the private caches (see {@link KneeRevisits}), largest size
-   * first, chased in the bandwidth workspace's output array between kernel runs.
+   * Visits to the knee windows and plateaus of the private caches (see {@link KneeRevisits}),
+   * largest size first, chased in the bandwidth workspace's output array between kernel runs.
    */
   private static KneeRevisits kneeRevisits(
       PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
