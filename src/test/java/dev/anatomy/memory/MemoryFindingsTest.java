@@ -41,6 +41,16 @@ class MemoryFindingsTest {
     return f;
   }
 
+  /** A plan up to 256 MiB on a machine reporting L1d 32 KiB, L2 512 KiB and L3 16 MiB. */
+  private static MemoryPlan zen3Plan() {
+    return plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
+  }
+
+  /** L1 1.3 ns to 32 KiB, L2 4 ns to {@code l2End}, L3 14 ns to 16 MiB, then memory 110 ns. */
+  private static java.util.function.LongToDoubleFunction fourTiers(long l2End) {
+    return size -> size <= 32768 ? 1.3 : size <= l2End ? 4 : size <= 16L << 20 ? 14 : 110;
+  }
+
   /** One more visit to each size, its latency from {@code ns}. */
   private static void visit(
       MemoryFindings f, List<Long> sizes, java.util.function.LongToDoubleFunction ns) {
@@ -175,10 +185,8 @@ class MemoryFindingsTest {
   @Test
   void theRevisitsCoverL2sPlateauAndKneeButNotL1sWindowOrTheSharedCache() {
     // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; a quiet first sweep
-    MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
-    MemoryFindings f =
-        swept(
-            plan, size -> size <= 32768 ? 1.3 : size <= 524288 ? 4 : size <= 16L << 20 ? 14 : 110);
+    MemoryPlan plan = zen3Plan();
+    MemoryFindings f = swept(plan, fourTiers(524288));
     f.findTiers();
     List<Long> revisits = MemoryPart.kneeRevisitSizes(f, plan);
     assertThat(revisits).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -191,10 +199,8 @@ class MemoryFindingsTest {
   @Test
   void theKneeWindowsStayOnTheGridAndTheLatePassRevisitsThemWhenNothingIsNew() {
     // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; the first sweep found L2 ending at 362 KiB
-    MemoryPlan plan = plan(256L << 20, 16L << 20, List.of(32768L, 524288L));
-    MemoryFindings f =
-        swept(
-            plan, size -> size <= 32768 ? 1.3 : size <= 370688 ? 4 : size <= 16L << 20 ? 14 : 110);
+    MemoryPlan plan = zen3Plan();
+    MemoryFindings f = swept(plan, fourTiers(370688));
     List<Long> window = MemoryPart.kneeWindowSizes(f, plan);
     visit(f, window, size -> size <= 32768 ? 1.3 : size <= 370688 ? 4 : 14);
     List<Long> sizes = f.mainSizes();
