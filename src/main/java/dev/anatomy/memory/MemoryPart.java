@@ -441,7 +441,7 @@ public final class MemoryPart implements Part {
     double from =
         findings.tiers().isEmpty()
             ? 0
-            : findings.tiers().get(0).capacityBytes() * plan.coarseStep() * (1 + 1e-6);
+            : coarseStepPast(findings.tiers().get(0).capacityBytes(), plan);
     TreeSet<Long> sizes = new TreeSet<>(kneeWindowSizes(findings, plan));
     if (!sizes.isEmpty()) {
       sizes.addAll(findings.mainSizes());
@@ -457,7 +457,12 @@ public final class MemoryPart implements Part {
     for (long r : plan.reportedPrivateCacheBytes()) {
       limit = Math.max(limit, r);
     }
-    return limit * plan.coarseStep() * (1 + 1e-6);
+    return coarseStepPast(limit, plan);
+  }
+
+  /** A size one coarse step past {@code bytes}, a hair over so that a size on the grid counts. */
+  private static double coarseStepPast(long bytes, MemoryPlan plan) {
+    return bytes * plan.coarseStep() * (1 + 1e-6);
   }
 
   private static MemoryFindings.PageCoverage coverage(OffHeap region) {
