@@ -113,54 +113,98 @@ public final class PinnedPool implements AutoCloseable {
   }
 
   /**
-   * Runs a task on workers 0..n-1 at the same time and waits for all of them.
+   * Runs a task on workers 0..n-1 at the same time and waits for all of them, even when one fails:
+   * no task is still running when this returns or throws, so a caller that cleans up after a
+   * failure does not pull memory from under a worker.
    *
    * @param n how many workers, 1 to {@link #size()}
    * @param task called with the worker index, on that worker's thread
    * @param <T> the result type
    * @return results in worker order
+   * @throws RuntimeException the failure of the lowest-numbered worker that failed (an {@link
+   *     Error} is thrown as it is)
    */
   public <T> List<T> run(int n, IntFunction<T> task) {
+    List<Outcome<T>> outcomes = runEach(n, task);
+    List<T> results = new ArrayList<>();
+    for (Outcome<T> o : outcomes) {
+      if (o.failure() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (o.failure() instanceof Error err) {
+        throw err;
+      }
+      if (o.failure() != null) {
+        throw new IllegalStateException(o.failure());
+      }
+      results.add(o.value());
+    }
+    return results;
+  }
+
+  /**
+   * What one worker's task gave: its value, or what it threw.
+   *
+   * @param value the task's result, null if it failed
+   * @param failure what the task threw, null if it succeeded
+   * @param <T> the result type
+   */
+  public record Outcome<T>(T value, Throwable failure) {}
+
+  /**
+   * Runs a task on workers 0..n-1 at the same time, waits for all of them and returns each one's
+   * outcome: for callers that must keep what the workers that succeeded made (to release it, say)
+   * when another failed.
+   *
+   * @param n how many workers, 1 to {@link #size()}
+   * @param task called with the worker index, on that worker's thread
+   * @param <T> the result type
+   * @return outcomes in worker order
+   */
+  public <T> List<Outcome<T>> runEach(int n, IntFunction<T> task) {
     if (n < 1 || n > workers.size()) {
       throw new IllegalArgumentException(
           "n must be between 1 and " + workers.size() + ", was " + n);
     }
-    List<CompletableFuture<T>> futures = new ArrayList<>();
+    List<CompletableFuture<Outcome<T>>> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int index = i;
-      CompletableFuture<T> f = new CompletableFuture<>();
+      CompletableFuture<Outcome<T>> f = new CompletableFuture<>();
       workers
           .get(i)
           .queue
           .add(
               () -> {
+                Outcome<T> o;
                 try {
-                  f.complete(task.apply(index));
+                  o = new Outcome<>(task.apply(index), null);
                 } catch (Throwable t) {
-                  f.completeExceptionally(t);
+                  o = new Outcome<>(null, t);
                 }
+                f.complete(o);
               });
       futures.add(f);
     }
-    List<T> results = new ArrayList<>();
-    for (CompletableFuture<T> f : futures) {
-      try {
-        results.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for workers", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException r) {
-          throw r;
+    List<Outcome<T>> outcomes = new ArrayList<>();
+    boolean interrupted = false;
+    for (CompletableFuture<Outcome<T>> f : futures) {
+      while (true) {
+        try {
+          outcomes.add(f.get());
+          break;
+        } catch (InterruptedException e) {
+          // keep waiting: a task still running may use what the caller would free
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a worker's outcome was not recorded", e);
         }
-        if (cause instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(cause);
       }
     }
-    return results;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for workers");
+    }
+    return outcomes;
   }
 
   /**

@@ -58,7 +58,18 @@ final class BandwidthProbe implements AutoCloseable {
         w -> StreamWorkspace.map(bytesPerWorker[w], loops));
   }
 
-  private BandwidthProbe(
+  /**
+   * Maps a workspace on each worker with {@code map}, then fills them all; if any worker fails,
+   * every workspace that was mapped is closed before the failure is thrown.
+   *
+   * @param pool the pinned workers
+   * @param sampler sampling plan
+   * @param loops the loops to run
+   * @param sampleTargetNs length of one sample
+   * @param capacity largest working set each worker will hold
+   * @param map maps worker {@code w}'s workspace, on that worker
+   */
+  BandwidthProbe(
       PinnedPool pool,
       Sampler sampler,
       StreamLoops loops,
@@ -74,8 +85,22 @@ final class BandwidthProbe implements AutoCloseable {
     // process's mmap lock for its whole length, so a worker mapping meanwhile waits for it (here a
     // 1.25 GB mapping waited 1.35 s for a 2.5 GB fill), while fills of mapped regions run side by
     // side (2.5 GB and 1.25 GB filled in 1.4 s together, against 2.1-2.2 s one after the other)
-    workspaces.addAll(pool.run(capacity.length, map));
+    Throwable failed = null;
+    for (PinnedPool.Outcome<StreamWorkspace> o : pool.runEach(capacity.length, map)) {
+      if (o.failure() == null) {
+        workspaces.add(o.value());
+      } else if (failed == null) {
+        failed = o.failure();
+      }
+    }
     try {
+      if (failed != null) {
+        // one worker could not map: the others' regions go back at once, not at exit
+        if (failed instanceof Error err) {
+          throw err;
+        }
+        throw failed instanceof RuntimeException r ? r : new IllegalStateException(failed);
+      }
       pool.run(
           capacity.length,
           w -> {

@@ -242,6 +242,16 @@ final class StreamWorkspace implements AutoCloseable {
     return (v + m - 1) / m * m;
   }
 
+  /**
+   * Where the region starts; it stays a plain number after {@link #close()}, so a caller can look
+   * the mapping up in {@code /proc/self/maps}.
+   *
+   * @return the region's first address
+   */
+  long address() {
+    return region.segment().address();
+  }
+
   @Override
   public void close() {
     region.close();
