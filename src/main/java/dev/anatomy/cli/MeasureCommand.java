@@ -1,7 +1,9 @@
 package dev.anatomy.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anatomy.harness.Affinity;
 import dev.anatomy.harness.MemoryLimit;
+import dev.anatomy.memory.MemoryPlan;
 import dev.anatomy.model.ModelBuilder;
 import dev.anatomy.model.ModelJson;
 import dev.anatomy.report.Card;
@@ -158,6 +160,40 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   /**
+   * Checks {@code --max-size} against the memory limit: the size itself, and, when the memory part
+   * runs, everything that part maps at once for it ({@link MemoryPlan#mappedBytes}), so a size that
+   * would have to be cut is refused before anything is measured, with the largest that fits.
+   */
+  private void checkMaxSize(long max, List<String> parts) {
+    if (max < 64 * 1024) {
+      throw new UsageException("--max-size must be at least 64KiB, was " + maxSize);
+    }
+    long budget = MemoryLimit.read().budgetBytes();
+    if (max > budget) {
+      throw new UsageException(
+          "--max-size "
+              + maxSize
+              + " is beyond the memory limit: at most "
+              + Sizes.format(budget)
+              + " (half of the available memory)");
+    }
+    int cpus = Affinity.allowedCpus().length;
+    long need = MemoryPlan.mappedBytes(max, cpus);
+    if (parts.contains("memory") && need > budget) {
+      throw new UsageException(
+          "--max-size "
+              + maxSize
+              + " is beyond the memory limit: the memory part maps "
+              + Sizes.format(need)
+              + " at once for it (the chase and each thread's stream arrays), over the "
+              + Sizes.format(budget)
+              + " anatomy may use (half of the available memory); --max-size "
+              + (MemoryPlan.largestFitting(max, cpus, budget) >> 20)
+              + "MiB fits");
+    }
+  }
+
+  /**
    * Checks every argument, before anything is measured.
    *
    * @return the plan
@@ -171,18 +207,7 @@ public final class MeasureCommand implements Callable<Integer> {
             : effort.quick ? Effort.QUICK : effort.deep ? Effort.DEEP : Effort.STANDARD;
     long max = maxSize == null ? 0 : Sizes.parse("--max-size", maxSize);
     if (max > 0) {
-      long budget = MemoryLimit.read().budgetBytes();
-      if (max > budget) {
-        throw new UsageException(
-            "--max-size "
-                + maxSize
-                + " is beyond the memory limit: at most "
-                + Sizes.format(budget)
-                + " (half of the available memory)");
-      }
-      if (max < 64 * 1024) {
-        throw new UsageException("--max-size must be at least 64KiB, was " + maxSize);
-      }
+      checkMaxSize(max, parts);
     }
     long disk =
         diskSize != null

@@ -151,6 +151,45 @@ public record MemoryPlan(
   }
 
   /**
+   * Bytes the memory part maps at once for a largest working set on this many CPUs: the chase
+   * region and every worker's stream arrays (read and write use one array of the whole set, triad
+   * three), about 4.5 times the set on two CPUs. A {@code --max-size} is checked against the memory
+   * limit with this, before anything is measured:
+   *
+   * <pre>{@code
+   * long need = MemoryPlan.mappedBytes(8L << 30, 2);   // about 36 GiB for an 8 GiB sweep
+   * }</pre>
+   *
+   * @param max largest working set
+   * @param cpus CPUs the bandwidth curve runs on
+   * @return bytes
+   */
+  public static long mappedBytes(long max, int cpus) {
+    return footprint(max, threadCounts(cpus));
+  }
+
+  /**
+   * The largest working set, in whole MiB and at most {@code max}, whose {@link #mappedBytes} fit
+   * the budget: what a {@code --max-size} that does not fit is told to ask for instead.
+   *
+   * @param max wanted largest working set
+   * @param cpus CPUs the bandwidth curve runs on
+   * @param budget bytes anatomy may map
+   * @return bytes, a multiple of 1 MiB; 0 if not even 1 MiB fits
+   */
+  public static long largestFitting(long max, int cpus, long budget) {
+    List<Integer> threads = threadCounts(cpus);
+    long mib = 1L << 20;
+    // the footprint grows about linearly with the size: start from that estimate, step down
+    double ratio = (double) footprint(max, threads) / max;
+    long fits = Math.min(max, (long) (budget / ratio)) / mib * mib;
+    while (fits > 0 && footprint(fits, threads) > budget) {
+      fits -= mib;
+    }
+    return fits;
+  }
+
+  /**
    * Bytes mapped at the peak: every worker's bandwidth workspace (each holds the largest share it
    * gets at any thread count) and one chase region.
    *

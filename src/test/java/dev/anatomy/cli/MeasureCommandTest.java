@@ -1,8 +1,12 @@
 package dev.anatomy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.anatomy.harness.Affinity;
+import dev.anatomy.harness.MemoryLimit;
+import dev.anatomy.memory.MemoryPlan;
 import dev.anatomy.result.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +45,28 @@ class MeasureCommandTest {
     Run r = run("measure", "--only", "memory", "--max-size", "64TiB");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("beyond the memory limit");
+  }
+
+  @Test
+  void rejectsASizeWhoseArraysTogetherAreBeyondTheMemoryLimit() {
+    long budget = MemoryLimit.read().budgetBytes();
+    int cpus = Affinity.allowedCpus().length;
+    // under the limit itself, but the chase and the stream arrays need several times the size
+    long asked = budget / 2 / (1L << 20) * (1L << 20);
+    assertThat(MemoryPlan.mappedBytes(asked, cpus)).isGreaterThan(budget);
+    Run r = run("measure", "--only", "memory", "--max-size", asked + "B");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).contains("beyond the memory limit").contains("the memory part maps");
+    long fits = MemoryPlan.largestFitting(asked, cpus, budget);
+    assertThat(fits).isLessThan(asked);
+    assertThat(MemoryPlan.mappedBytes(fits, cpus)).isLessThanOrEqualTo(budget);
+    assertThat(MemoryPlan.mappedBytes(fits + (1L << 20), cpus)).isGreaterThan(budget);
+    // the command read MemAvailable a moment later: its figure may differ by a little
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("--max-size (\\d+)MiB fits").matcher(r.err());
+    assertThat(m.find()).as(r.err()).isTrue();
+    assertThat((double) Long.parseLong(m.group(1))).isCloseTo(fits >> 20, withinPercentage(5));
   }
 
   @Test

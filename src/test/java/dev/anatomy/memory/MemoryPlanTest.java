@@ -7,6 +7,20 @@ import org.junit.jupiter.api.Test;
 
 class MemoryPlanTest {
   @Test
+  void theLargestFittingSizeIsTheLargestWholeMibWhoseArraysFitTheBudget() {
+    long budget = 10L << 30;
+    for (int cpus : new int[] {1, 2, 16}) {
+      long fits = MemoryPlan.largestFitting(8L << 30, cpus, budget);
+      assertThat(fits % (1L << 20)).isZero();
+      assertThat(MemoryPlan.mappedBytes(fits, cpus)).isLessThanOrEqualTo(budget);
+      assertThat(MemoryPlan.mappedBytes(fits + (1L << 20), cpus)).isGreaterThan(budget);
+    }
+    // two CPUs map the chase region and 1.5 sets of stream arrays, each 2.34x the set
+    assertThat((double) MemoryPlan.mappedBytes(1L << 30, 2) / (1L << 30)).isBetween(4.4, 4.6);
+    assertThat(MemoryPlan.largestFitting(1L << 30, 2, 100L << 30)).isEqualTo(1L << 30);
+  }
+
+  @Test
   void threadCountsArePowersOfTwoThenEveryCpu() {
     assertThat(MemoryPlan.threadCounts(1)).containsExactly(1);
     assertThat(MemoryPlan.threadCounts(2)).containsExactly(1, 2);
