@@ -6,6 +6,7 @@ import dev.anatomy.inventory.CacheInfo;
 import dev.anatomy.inventory.Machine;
 import dev.anatomy.result.Figures;
 import dev.anatomy.result.Json;
+import dev.anatomy.result.Unavailable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,10 @@ final class MemoryDocument {
   private MemoryDocument() {}
 
   static ObjectNode write(Machine machine, MemoryFindings f) {
+    return write(machine, f, new Unavailable());
+  }
+
+  static ObjectNode write(Machine machine, MemoryFindings f, Unavailable unavailable) {
     ObjectNode section = Json.object();
     ObjectNode notes = section.putObject("method");
     notes.put("writeAllocateCounted", false);
@@ -31,7 +36,7 @@ final class MemoryDocument {
       o.put("regionBytes", c.regionBytes());
       o.put("anonHugePageBytes", c.anonHugeBytes());
     }
-    section.set("levels", levels(machine, f));
+    section.set("levels", levels(machine, f, unavailable));
     section.set("latencyCurve", latencyCurve(f.latency));
     section.set("bandwidthCurve", bandwidthCurve(f.bandwidth));
     if (f.mlp != null) {
@@ -54,7 +59,7 @@ final class MemoryDocument {
     return "L" + (index + 1);
   }
 
-  private static ArrayNode levels(Machine machine, MemoryFindings f) {
+  private static ArrayNode levels(Machine machine, MemoryFindings f, Unavailable unavailable) {
     ArrayNode levels = Json.array();
     List<TierFinder.Tier> tiers = f.tiers();
     int maxThreads = f.plan.threadCounts().get(f.plan.threadCounts().size() - 1);
@@ -83,19 +88,37 @@ final class MemoryDocument {
           });
       long bwAt = f.tierBandwidthSize(t);
       level.put("bandwidthWorkingSetBytes", bwAt);
-      putBandwidth(level, "readBytesPerSecond", f, StreamKernel.READ, 1, bwAt);
-      putBandwidth(level, "writeBytesPerSecond", f, StreamKernel.WRITE, 1, bwAt);
-      putBandwidth(level, "copyBytesPerSecond", f, StreamKernel.COPY, 1, bwAt);
-      putBandwidth(level, "triadBytesPerSecond", f, StreamKernel.TRIAD, 1, bwAt);
-      putBandwidth(level, "readBytesPerSecondAllThreads", f, StreamKernel.READ, maxThreads, bwAt);
-      putBandwidth(level, "triadBytesPerSecondAllThreads", f, StreamKernel.TRIAD, maxThreads, bwAt);
+      Bandwidths at =
+          (key, k, threads) -> {
+            Optional<BandwidthPoint> p = f.bandwidthAt(k, threads, bwAt);
+            if (p.isPresent()) {
+              Figures.put(level, key, p.get().bandwidth());
+            } else if (bwAt / threads < MemoryPart.MIN_BYTES_PER_THREAD) {
+              unavailable.add(
+                  "memory.levels." + name + "." + key,
+                  "not measured at the tier's "
+                      + dev.anatomy.run.Sizes.format(bwAt)
+                      + ": "
+                      + threads
+                      + " threads would get under "
+                      + dev.anatomy.run.Sizes.format(MemoryPart.MIN_BYTES_PER_THREAD)
+                      + " each");
+            }
+          };
+      at.put("readBytesPerSecond", StreamKernel.READ, 1);
+      at.put("writeBytesPerSecond", StreamKernel.WRITE, 1);
+      at.put("copyBytesPerSecond", StreamKernel.COPY, 1);
+      at.put("triadBytesPerSecond", StreamKernel.TRIAD, 1);
+      at.put("readBytesPerSecondAllThreads", StreamKernel.READ, maxThreads);
+      at.put("triadBytesPerSecondAllThreads", StreamKernel.TRIAD, maxThreads);
     }
     return levels;
   }
 
-  private static void putBandwidth(
-      ObjectNode level, String key, MemoryFindings f, StreamKernel k, int threads, long size) {
-    f.bandwidthNear(k, threads, size).ifPresent(b -> Figures.put(level, key, b.bandwidth()));
+  /** Puts one of a tier's bandwidth figures. */
+  @FunctionalInterface
+  private interface Bandwidths {
+    void put(String key, StreamKernel kernel, int threads);
   }
 
   /** The reported size of the cache a tier corresponds to; DRAM reports total memory. */

@@ -216,6 +216,27 @@ final class MemoryFindings {
         .min(Comparator.comparingDouble(p -> Math.abs(Math.log((double) p.sizeBytes() / size))));
   }
 
+  /**
+   * A point counts as measured at a size if its working set is within this ratio of it: a kernel
+   * rounds its arrays to whole vector blocks (15 KiB for a 16 KiB triad).
+   */
+  static final double SAME_SIZE_RATIO = 1.25;
+
+  /**
+   * The bandwidth point of a kernel and thread count measured at a size: the nearest one, if it is
+   * within {@link #SAME_SIZE_RATIO}; a point at another size does not stand in for it.
+   *
+   * @param kernel the kernel
+   * @param threads the thread count
+   * @param size the working set
+   * @return the point, or empty
+   */
+  Optional<BandwidthPoint> bandwidthAt(StreamKernel kernel, int threads, long size) {
+    return bandwidthNear(kernel, threads, size)
+        .filter(
+            b -> Math.abs(Math.log((double) b.sizeBytes() / size)) <= Math.log(SAME_SIZE_RATIO));
+  }
+
   /** The bandwidth point of a kernel and thread count nearest a size. */
   Optional<BandwidthPoint> bandwidthNear(StreamKernel kernel, int threads, long size) {
     return bandwidth.stream()

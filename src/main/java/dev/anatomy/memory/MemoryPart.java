@@ -32,6 +32,9 @@ public final class MemoryPart implements Part {
   /** Passes over the sizes around each knee. */
   static final int KNEE_PASSES = 3;
 
+  /** A bandwidth point whose share per thread would be smaller is not measured. */
+  static final long MIN_BYTES_PER_THREAD = 2 * 1024;
+
   /** Sizes closer than this ratio are one size of the curve. */
   private static final double NEAR_DUPLICATE = 1.01;
 
@@ -77,7 +80,7 @@ public final class MemoryPart implements Part {
               + dev.anatomy.run.Sizes.format(plan.maxBytes())
               + ", less than 4x the last cache found; raise --max-size to reach memory");
     }
-    ObjectNode section = MemoryDocument.write(ctx.machine(), findings);
+    ObjectNode section = MemoryDocument.write(ctx.machine(), findings, unavailable);
     return new PartResult(name(), section, unavailable.asMap(), ctx.noise().records(), true);
   }
 
@@ -125,17 +128,87 @@ public final class MemoryPart implements Part {
     }
     if (huge) {
       try (OffHeap region = mapTouched(pool, plan.maxBytes(), PageSize.HUGE)) {
-        findings.pages.add(coverage(region));
-        for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
-          for (long size : coarse) {
-            findings.latency.add(probe.measure(region, size, v));
-            meter.advance(1);
+        MemoryFindings.PageCoverage pages = coverage(region);
+        findings.pages.add(pages);
+        java.util.Optional<String> refused = hugePagesRefused(pages);
+        if (refused.isPresent()) {
+          unavailable.add("memory.latencyCurve.hugePages", refused.get());
+        } else {
+          for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
+            for (long size : coarse) {
+              findings.latency.add(probe.measure(region, size, v));
+              meter.advance(1);
+            }
           }
         }
       }
     }
     findings.findTiers();
     meter.done();
+  }
+
+  /**
+   * The workers that stream while worker 0 chases for the loaded latency: one per core other than
+   * worker 0's, so that no streamer shares worker 0's core as its SMT sibling (that would measure
+   * the core's own contention, not the memory system's).
+   *
+   * @param pool the workers
+   * @param siblings groups of logical CPUs sharing a core
+   * @return worker indices, possibly empty
+   */
+  static Set<Integer> streamers(PinnedPool pool, List<List<Integer>> siblings) {
+    int[] cpus = new int[pool.size()];
+    for (int w = 0; w < cpus.length; w++) {
+      cpus[w] = pool.cpuOf(w);
+    }
+    return streamers(cpus, siblings);
+  }
+
+  /**
+   * The same for workers on the given CPUs.
+   *
+   * @param workerCpus each worker's CPU, worker 0 the chaser
+   * @param siblings groups of logical CPUs sharing a core
+   * @return worker indices, possibly empty
+   */
+  static Set<Integer> streamers(int[] workerCpus, List<List<Integer>> siblings) {
+    java.util.Map<Integer, Integer> coreOf = new java.util.HashMap<>();
+    for (int g = 0; g < siblings.size(); g++) {
+      for (int cpu : siblings.get(g)) {
+        coreOf.put(cpu, g);
+      }
+    }
+    Set<Integer> taken = new java.util.HashSet<>();
+    Set<Integer> out = new TreeSet<>();
+    for (int w = 0; w < workerCpus.length; w++) {
+      // a CPU missing from the groups counts as a core of its own
+      int core = coreOf.getOrDefault(workerCpus[w], -1 - workerCpus[w]);
+      if (taken.add(core) && w > 0) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Why a region mapped for huge pages cannot give huge-page points: the kernel backed less than
+   * half of it with them (/proc/self/smaps), so its points would be 4 KiB-page points labelled as
+   * huge. An unreadable smaps (-1) is not a refusal: the advice was given and the points say so.
+   *
+   * @param pages what the kernel gave for the region
+   * @return the reason, or empty when the points can be measured
+   */
+  static java.util.Optional<String> hugePagesRefused(MemoryFindings.PageCoverage pages) {
+    if (pages.anonHugeBytes() < 0 || 2 * pages.anonHugeBytes() >= pages.regionBytes()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "the kernel backed "
+            + dev.anatomy.run.Sizes.format(pages.anonHugeBytes())
+            + " of the "
+            + dev.anatomy.run.Sizes.format(pages.regionBytes())
+            + " region with transparent huge pages (/proc/self/smaps AnonHugePages), under half:"
+            + " the huge-page points were not measured");
   }
 
   /**
@@ -549,7 +622,7 @@ public final class MemoryPart implements Part {
       ProgressMeter meter) {
     for (int threads : plan.threadCounts()) {
       for (StreamKernel k : StreamKernel.values()) {
-        if (size / threads >= 2 * 1024) {
+        if (size / threads >= MIN_BYTES_PER_THREAD) {
           findings.keepBest(probe.measure(k, size, threads, sampler));
         }
         meter.advance(1);
@@ -570,11 +643,13 @@ public final class MemoryPart implements Part {
     try (OffHeap region = mapTouched(pool, size, PageSize.SMALL)) {
       findings.mlp = mlp.measure(region, size);
       meter.advance(1);
-      if (pool.size() < 2) {
+      Set<Integer> streamers = streamers(pool, ctx.machine().smtSiblings());
+      if (streamers.isEmpty()) {
         unavailable.add(
-            "memory.loadedLatency", "needs at least 2 CPUs: one chases while the others stream");
+            "memory.loadedLatency",
+            "needs at least 2 cores: one chases while the other cores stream");
       } else {
-        findings.loaded = mlp.loaded(region, size, streams, size / (pool.size() - 1));
+        findings.loaded = mlp.loaded(region, size, streams, size / streamers.size(), streamers);
       }
     }
     meter.done();

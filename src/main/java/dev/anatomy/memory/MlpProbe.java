@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Memory-level parallelism: 1, 2, 4 and 8 independent chases at once in a DRAM-sized working set
  * (multichase's parallel chases). With k chains in flight the core can overlap k misses, so the
  * time per load falls until the core runs out of miss buffers. Also loaded latency: one chase while
- * the other CPUs stream.
+ * one CPU on each other core streams (never the chaser's SMT sibling).
  */
 final class MlpProbe {
   /** Chain counts measured. */
@@ -53,7 +53,7 @@ final class MlpProbe {
    * @param workingSetBytes the chase's working set
    * @param idle latency with the other CPUs idle
    * @param loaded latency while they stream
-   * @param streamingThreads how many CPUs streamed
+   * @param streamingThreads how many CPUs streamed (one on each other core)
    * @param streamBytesPerSecond what they read meanwhile, all together
    */
   record LoadedLatency(
@@ -121,7 +121,23 @@ final class MlpProbe {
     }
   }
 
-  LoadedLatency loaded(OffHeap region, long size, BandwidthProbe streams, long streamBytes) {
+  /**
+   * Chases one chain on worker 0, idle and then while the {@code streamers} stream reads; the other
+   * workers stay idle.
+   *
+   * @param region memory touched by worker 0
+   * @param size the chase's working set
+   * @param streams the workers' stream arrays
+   * @param streamBytes each streamer's working set
+   * @param streamers workers that stream: one per core other than worker 0's
+   * @return both latencies and what the streamers read
+   */
+  LoadedLatency loaded(
+      OffHeap region,
+      long size,
+      BandwidthProbe streams,
+      long streamBytes,
+      java.util.Set<Integer> streamers) {
     LatencyProbe probe = new LatencyProbe(pool, sampler, sampleTargetNs);
     PointerChase chase = probe.build(region.segment(), size, ChaseLayout.Variant.TLB_GROUPED, 91);
     Samples idle = pool.run(1, w -> probe.sampleChase(chase)).get(0);
@@ -139,7 +155,7 @@ final class MlpProbe {
                   stop.set(true);
                 }
               }
-              return streams.streamUntil(w, streamBytes, stop);
+              return streamers.contains(w) ? streams.streamUntil(w, streamBytes, stop) : 0.0;
             });
     Samples loaded = (Samples) results.get(0);
     double streamed = 0;
@@ -151,8 +167,8 @@ final class MlpProbe {
         chase.layout().lines() * ChaseLayout.LINE_BYTES,
         Figure.of(idle, Statistic.MIN, "ns", method).withVariant("other CPUs idle"),
         Figure.of(loaded, Statistic.MEDIAN, "ns", method.replace("best", "median"))
-            .withVariant((n - 1) + " other CPUs streaming reads"),
-        n - 1,
+            .withVariant(streamers.size() + " other cores streaming reads"),
+        streamers.size(),
         streamed);
   }
 

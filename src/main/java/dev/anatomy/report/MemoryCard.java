@@ -99,7 +99,7 @@ public final class MemoryCard implements CardSection {
         .append(Format.ns(l, "loadedLatencyNs"))
         .append(" while ")
         .append(l.path("streamingThreads").asInt())
-        .append(" other CPU(s) stream reads (idle: ")
+        .append(" other core(s) stream reads (idle: ")
         .append(Format.ns(l, "idleLatencyNs"))
         .append(")\n");
   }

@@ -90,6 +90,19 @@ class MemoryFindingsTest {
     assertThat(f.bandwidth.get(1).bandwidth().value()).isEqualTo(200e9);
   }
 
+  @Test
+  void aBandwidthPointAtAnotherSizeDoesNotStandInForATiersSize() {
+    MemoryFindings f = new MemoryFindings(PLAN);
+    f.keepBest(bandwidth(15 << 10, 1, StreamKernel.TRIAD, 200e9));
+    f.keepBest(bandwidth(64 << 10, 2, StreamKernel.TRIAD, 300e9));
+    // a triad rounds 16 KiB to whole blocks: 15 KiB is the same point
+    assertThat(f.bandwidthAt(StreamKernel.TRIAD, 1, 16 << 10)).isPresent();
+    // 16 KiB over two threads was not run; 64 KiB, four times the size, is not it
+    assertThat(f.bandwidthNear(StreamKernel.TRIAD, 2, 16 << 10)).isPresent();
+    assertThat(f.bandwidthAt(StreamKernel.TRIAD, 2, 16 << 10)).isEmpty();
+    assertThat(f.bandwidthAt(StreamKernel.READ, 1, 16 << 10)).isEmpty();
+  }
+
   private static BandwidthPoint bandwidth(
       long size, int threads, StreamKernel kernel, double... bytesPerSecond) {
     return new BandwidthPoint(

@@ -17,6 +17,37 @@ import org.junit.jupiter.api.Test;
 /** The whole memory part in this JVM, quick, up to a working set of 1 GiB, so it takes seconds. */
 class MemoryPartTest {
   @Test
+  void loadedLatencyStreamsOnOtherCoresOnlyNeverOnTheChasersSibling() {
+    // two cores with two threads each: CPUs 0 and 2 share core 0, 1 and 3 core 1
+    List<List<Integer>> smt = List.of(List.of(0, 2), List.of(1, 3));
+    assertThat(MemoryPart.streamers(new int[] {0, 1, 2, 3}, smt)).containsExactly(1);
+    // one core, two threads: nobody may stream
+    assertThat(MemoryPart.streamers(new int[] {0, 1}, List.of(List.of(0, 1)))).isEmpty();
+    // no SMT: every other CPU streams, CPUs the groups miss count as cores of their own
+    assertThat(MemoryPart.streamers(new int[] {0, 1, 2}, List.of(List.of(0), List.of(1))))
+        .containsExactly(1, 2);
+  }
+
+  @Test
+  void hugePagePointsAreRefusedWhenTheKernelBackedUnderHalfTheRegion() {
+    long region = 1L << 30;
+    assertThat(MemoryPart.hugePagesRefused(new MemoryFindings.PageCoverage(2 << 20, region, 0)))
+        .hasValueSatisfying(
+            why -> assertThat(why).contains("0 B of the 1 GiB").contains("not measured"));
+    assertThat(
+            MemoryPart.hugePagesRefused(
+                new MemoryFindings.PageCoverage(2 << 20, region, region / 2 - (2 << 20))))
+        .isPresent();
+    assertThat(
+            MemoryPart.hugePagesRefused(
+                new MemoryFindings.PageCoverage(2 << 20, region, region / 2)))
+        .isEmpty();
+    assertThat(MemoryPart.hugePagesRefused(new MemoryFindings.PageCoverage(2 << 20, region, -1)))
+        .as("smaps unreadable: the advice was given, the points say so")
+        .isEmpty();
+  }
+
+  @Test
   void producesTiersCurvesAndParallelism() {
     MeasureOptions options =
         new MeasureOptions(
