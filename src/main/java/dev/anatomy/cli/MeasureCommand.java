@@ -71,8 +71,8 @@ public final class MeasureCommand implements Callable<Integer> {
       paramLabel = "SIZE",
       description =
           "Largest memory working set (default: 1 GiB and at least 4x the last-level cache,"
-              + " within half of the available memory; --quick: 4x the last-level cache, at"
-              + " least 128 MiB).")
+              + " within half of the available memory; --quick: bandwidth to 4x the last-level"
+              + " cache, at least 128 MiB, latency still to 1 GiB).")
   String maxSize;
 
   @Option(

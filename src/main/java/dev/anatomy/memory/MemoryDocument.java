@@ -80,7 +80,7 @@ final class MemoryDocument {
         level.putNull("reportedSizeBytes");
       }
       Optional<LatencyPoint> latency =
-          t.capacityBytes() > 0 ? f.plateauPoint(t) : f.latencyNear(f.plan.maxBytes());
+          t.capacityBytes() > 0 ? f.plateauPoint(t) : f.latencyNear(f.plan.latencyMaxBytes());
       latency.ifPresent(
           p -> {
             Figures.put(level, "latencyNs", p.latency());

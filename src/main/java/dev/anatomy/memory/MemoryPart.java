@@ -77,7 +77,7 @@ public final class MemoryPart implements Part {
       unavailable.add(
           "memory.levels.DRAM",
           "the sweep ended at "
-              + dev.anatomy.run.Sizes.format(plan.maxBytes())
+              + dev.anatomy.run.Sizes.format(plan.latencyMaxBytes())
               + ", less than 4x the last cache found; raise --max-size to reach memory");
     }
     ObjectNode section = MemoryDocument.write(ctx.machine(), findings, unavailable);
@@ -107,17 +107,18 @@ public final class MemoryPart implements Part {
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: latency sweep", work);
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
-    try (OffHeap region = mapTouched(pool, plan.maxBytes(), PageSize.SMALL)) {
+    try (OffHeap region = mapTouched(pool, plan.latencyMaxBytes(), PageSize.SMALL)) {
       findings.pages.add(coverage(region));
       probe.warmUpJit(region);
       for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
         for (long size : coarse) {
-          // a quick card takes the random layout one size per octave: the curve's shape, not
-          // its knees, which come from the tlb-grouped layout
+          // a quick card takes the random layout one size per octave, and only as far as its
+          // bandwidth curve goes: the curve's shape, not its knees, which come from the
+          // tlb-grouped layout (a random chain of 1 GiB takes half a second to lay out)
           boolean skip =
               ctx.effort() == dev.anatomy.run.Effort.QUICK
                   && v == ChaseLayout.Variant.RANDOM
-                  && Long.bitCount(size) != 1;
+                  && (Long.bitCount(size) != 1 || size > plan.maxBytes());
           if (!skip) {
             findings.latency.add(probe.measure(region, size, v));
           }
@@ -127,7 +128,7 @@ public final class MemoryPart implements Part {
       refineKnees(probe, region, plan, findings, meter);
     }
     if (huge) {
-      try (OffHeap region = mapTouched(pool, plan.maxBytes(), PageSize.HUGE)) {
+      try (OffHeap region = mapTouched(pool, plan.latencyMaxBytes(), PageSize.HUGE)) {
         MemoryFindings.PageCoverage pages = coverage(region);
         findings.pages.add(pages);
         java.util.Optional<String> refused = hugePagesRefused(pages);
@@ -261,7 +262,11 @@ public final class MemoryPart implements Part {
       long c = SizeGrid.snap(centre, plan.refinePerOctave());
       for (long s :
           SizeGrid.bracketing(
-              c, plan.coarseStep(), plan.refinePerOctave(), plan.minBytes(), plan.maxBytes())) {
+              c,
+              plan.coarseStep(),
+              plan.refinePerOctave(),
+              plan.minBytes(),
+              plan.latencyMaxBytes())) {
         out.add(SizeGrid.nearestWithin(measured, s, NEAR_DUPLICATE).orElse(s));
       }
       for (long s : main) {

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * lengths, all from the effort, the options and the memory limit.
  *
  * @param minBytes smallest working set (4 KiB)
- * @param maxBytes largest working set
+ * @param maxBytes largest working set of the bandwidth curve, and of the latency curve but on a
+ *     quick card
  * @param coarsePerOctave latency points per octave on the first sweep
  * @param refinePerOctave latency points per octave near each knee
  * @param sampleTargetNs length of one sample
@@ -24,6 +25,9 @@ import java.util.TreeSet;
  *     level (L1d, L2 where an L3 follows): the latency sweep looks closely around them too, so a
  *     knee a busy moment moved can still be found where the hardware has it; nothing is sized from
  *     them
+ * @param latencyMaxBytes largest working set of the latency curve: {@code maxBytes}, but on a quick
+ *     card still at least 1 GiB and 4x the reported last-level cache (within the memory limit),
+ *     while its bandwidth curve stops at 4x the last-level cache
  */
 public record MemoryPlan(
     long minBytes,
@@ -35,7 +39,8 @@ public record MemoryPlan(
     List<Long> bandwidthSizes,
     long reportedLlcBytes,
     Effort effort,
-    List<Long> reportedPrivateCacheBytes) {
+    List<Long> reportedPrivateCacheBytes,
+    long latencyMaxBytes) {
   /** The smallest working set: one 4 KiB page. */
   public static final long MIN_BYTES = 4096;
 
@@ -65,11 +70,56 @@ public record MemoryPlan(
    * @param reportedLlcBytes reported LLC
    * @param effort effort
    * @param reportedPrivateCacheBytes reported caches below the last level
+   * @param latencyMaxBytes largest latency working set, at least {@code maxBytes}
    */
   public MemoryPlan {
     threadCounts = List.copyOf(threadCounts);
     bandwidthSizes = List.copyOf(bandwidthSizes);
     reportedPrivateCacheBytes = List.copyOf(reportedPrivateCacheBytes);
+    if (latencyMaxBytes < maxBytes) {
+      throw new IllegalArgumentException(
+          "the latency curve cannot stop before the bandwidth curve");
+    }
+  }
+
+  /**
+   * A plan whose latency curve ends where its bandwidth curve does.
+   *
+   * @param minBytes min
+   * @param maxBytes max, of both curves
+   * @param coarsePerOctave coarse density
+   * @param refinePerOctave refine density
+   * @param sampleTargetNs sample length
+   * @param threadCounts thread counts
+   * @param bandwidthSizes bandwidth sizes
+   * @param reportedLlcBytes reported LLC
+   * @param effort effort
+   * @param reportedPrivateCacheBytes reported caches below the last level
+   */
+  @SuppressWarnings("TooManyParameters") // a record's components
+  public MemoryPlan(
+      long minBytes,
+      long maxBytes,
+      int coarsePerOctave,
+      int refinePerOctave,
+      long sampleTargetNs,
+      List<Integer> threadCounts,
+      List<Long> bandwidthSizes,
+      long reportedLlcBytes,
+      Effort effort,
+      List<Long> reportedPrivateCacheBytes) {
+    this(
+        minBytes,
+        maxBytes,
+        coarsePerOctave,
+        refinePerOctave,
+        sampleTargetNs,
+        threadCounts,
+        bandwidthSizes,
+        reportedLlcBytes,
+        effort,
+        reportedPrivateCacheBytes,
+        maxBytes);
   }
 
   /**
@@ -83,12 +133,16 @@ public record MemoryPlan(
     long budget = ctx.memoryLimit().budgetBytes();
     List<Integer> threads = threadCounts(ctx.cpus().size());
     Effort effort = ctx.effort();
-    long wanted = defaultMax(ctx.options().maxWorkingSetBytes(), llc);
-    if (effort == Effort.QUICK && ctx.options().maxWorkingSetBytes() == 0) {
-      // a quick card stops at 4x the reported LLC (at least 128 MiB): still past every cache
+    long asked = ctx.options().maxWorkingSetBytes();
+    long wanted = defaultMax(asked, llc);
+    boolean quickDefault = effort == Effort.QUICK && asked == 0;
+    if (quickDefault) {
+      // a quick card's bandwidth stops at 4x the reported LLC (at least 128 MiB): still past
+      // every cache
       wanted = Math.min(wanted, SizeGrid.round((double) Math.max(QUICK_MAX_BYTES, 4 * llc)));
     }
     long max = fitToBudget(wanted, threads, budget);
+    long latencyMax = quickDefault ? quickLatencyMax(llc, max, budget) : max;
     int coarse = effort.pick(2, 2, 4);
     int refine = 8;
     long target = (long) effort.pick(0.3e6, 1.0e6, 3.0e6);
@@ -102,7 +156,27 @@ public record MemoryPlan(
         bandwidthSizes(MIN_BYTES * 2, max, effort == Effort.DEEP ? 2 : 1, effort == Effort.QUICK),
         llc,
         effort,
-        belowLastLevel(ctx.machine().caches()));
+        belowLastLevel(ctx.machine().caches()),
+        latencyMax);
+  }
+
+  /**
+   * Where a quick card's latency curve ends: at 1 GiB and 4x the reported last-level cache, as a
+   * full card's, halved until the chase region alone fits the budget (the latency sweep maps
+   * nothing else), never before the bandwidth curve's end. Its points past the bandwidth curve's
+   * end cost about a second: mapping the region and laying out three chains of up to 1 GiB.
+   *
+   * @param llc the reported last-level cache, 0 if none
+   * @param bandwidthMax where the quick card's bandwidth curve ends
+   * @param budget bytes anatomy may map
+   * @return bytes
+   */
+  static long quickLatencyMax(long llc, long bandwidthMax, long budget) {
+    long latency = defaultMax(0, llc);
+    while (latency > bandwidthMax && latency > budget) {
+      latency = SizeGrid.round(latency / 2.0);
+    }
+    return Math.max(latency, bandwidthMax);
   }
 
   /**
@@ -341,8 +415,10 @@ public record MemoryPlan(
   public List<Long> latencySizes() {
     long sparseFrom = sparseLatencyFromBytes();
     List<Long> sizes = new java.util.ArrayList<>();
-    for (long s : SizeGrid.geometric(minBytes, maxBytes, coarsePerOctave)) {
-      if (s <= sparseFrom || Long.bitCount(s) == 1 || s == maxBytes) {
+    for (long s : SizeGrid.geometric(minBytes, latencyMaxBytes, coarsePerOctave)) {
+      // past the bandwidth curve's end (a quick card's), only the last size: DRAM's latency
+      boolean kept = s <= maxBytes || s == latencyMaxBytes;
+      if (kept && (s <= sparseFrom || Long.bitCount(s) == 1 || s == latencyMaxBytes)) {
         sizes.add(s);
       }
     }

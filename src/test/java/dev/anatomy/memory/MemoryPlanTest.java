@@ -89,4 +89,49 @@ class MemoryPlanTest {
         .containsExactly(512L << 20, 1L << 30, 2L << 30, 3L << 30);
     assertThat(sizes).isSorted();
   }
+
+  @Test
+  void aQuickCardsLatencyCurveStillReachesOneGibibyteWithOnlyItsLastSizePastTheBandwidthCurve() {
+    long llc = 32L << 20;
+    // within a generous budget: 1 GiB; the bandwidth curve stops at 4x the LLC
+    assertThat(MemoryPlan.quickLatencyMax(llc, 128L << 20, 16L << 30)).isEqualTo(1L << 30);
+    // a budget of 600 MiB halves it to 512 MiB; one under the bandwidth curve keeps that
+    assertThat(MemoryPlan.quickLatencyMax(llc, 128L << 20, 600L << 20)).isEqualTo(512L << 20);
+    assertThat(MemoryPlan.quickLatencyMax(llc, 128L << 20, 64L << 20)).isEqualTo(128L << 20);
+    MemoryPlan plan =
+        new MemoryPlan(
+            4096,
+            128L << 20,
+            2,
+            8,
+            300_000,
+            List.of(1, 2),
+            List.of(),
+            llc,
+            dev.anatomy.run.Effort.QUICK,
+            List.of(),
+            1L << 30);
+    List<Long> sizes = plan.latencySizes();
+    assertThat(sizes).contains(4096L, 128L << 20).isSorted();
+    assertThat(sizes.stream().filter(s -> s > 128L << 20)).containsExactly(1L << 30);
+  }
+
+  @Test
+  void theLatencyCurveCannotStopBeforeTheBandwidthCurve() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new MemoryPlan(
+                    4096,
+                    1L << 30,
+                    2,
+                    8,
+                    300_000,
+                    List.of(1),
+                    List.of(),
+                    0,
+                    dev.anatomy.run.Effort.QUICK,
+                    List.of(),
+                    128L << 20))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
