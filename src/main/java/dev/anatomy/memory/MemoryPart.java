@@ -13,7 +13,11 @@ import dev.anatomy.run.MeasureContext;
 import dev.anatomy.run.Part;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -131,7 +135,7 @@ public final class MemoryPart implements Part {
       try (OffHeap region = mapTouched(pool, plan.latencyMaxBytes(), PageSize.HUGE)) {
         MemoryFindings.PageCoverage pages = coverage(region);
         findings.pages.add(pages);
-        java.util.Optional<String> refused = hugePagesRefused(pages);
+        Optional<String> refused = hugePagesRefused(pages);
         if (refused.isPresent()) {
           unavailable.add("memory.latencyCurve.hugePages", refused.get());
         } else {
@@ -173,13 +177,13 @@ public final class MemoryPart implements Part {
    * @return worker indices, possibly empty
    */
   static Set<Integer> streamers(int[] workerCpus, List<List<Integer>> siblings) {
-    java.util.Map<Integer, Integer> coreOf = new java.util.HashMap<>();
+    Map<Integer, Integer> coreOf = new HashMap<>();
     for (int g = 0; g < siblings.size(); g++) {
       for (int cpu : siblings.get(g)) {
         coreOf.put(cpu, g);
       }
     }
-    Set<Integer> taken = new java.util.HashSet<>();
+    Set<Integer> taken = new HashSet<>();
     Set<Integer> out = new TreeSet<>();
     for (int w = 0; w < workerCpus.length; w++) {
       // a CPU missing from the groups counts as a core of its own
@@ -199,11 +203,11 @@ public final class MemoryPart implements Part {
    * @param pages what the kernel gave for the region
    * @return the reason, or empty when the points can be measured
    */
-  static java.util.Optional<String> hugePagesRefused(MemoryFindings.PageCoverage pages) {
+  static Optional<String> hugePagesRefused(MemoryFindings.PageCoverage pages) {
     if (pages.anonHugeBytes() < 0 || 2 * pages.anonHugeBytes() >= pages.regionBytes()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         "the kernel backed "
             + dev.anatomy.run.Sizes.format(pages.anonHugeBytes())
             + " of the "

@@ -83,46 +83,6 @@ public record MemoryPlan(
   }
 
   /**
-   * A plan whose latency curve ends where its bandwidth curve does.
-   *
-   * @param minBytes min
-   * @param maxBytes max, of both curves
-   * @param coarsePerOctave coarse density
-   * @param refinePerOctave refine density
-   * @param sampleTargetNs sample length
-   * @param threadCounts thread counts
-   * @param bandwidthSizes bandwidth sizes
-   * @param reportedLlcBytes reported LLC
-   * @param effort effort
-   * @param reportedPrivateCacheBytes reported caches below the last level
-   */
-  @SuppressWarnings("TooManyParameters") // a record's components
-  public MemoryPlan(
-      long minBytes,
-      long maxBytes,
-      int coarsePerOctave,
-      int refinePerOctave,
-      long sampleTargetNs,
-      List<Integer> threadCounts,
-      List<Long> bandwidthSizes,
-      long reportedLlcBytes,
-      Effort effort,
-      List<Long> reportedPrivateCacheBytes) {
-    this(
-        minBytes,
-        maxBytes,
-        coarsePerOctave,
-        refinePerOctave,
-        sampleTargetNs,
-        threadCounts,
-        bandwidthSizes,
-        reportedLlcBytes,
-        effort,
-        reportedPrivateCacheBytes,
-        maxBytes);
-  }
-
-  /**
    * The plan for a run.
    *
    * @param ctx the context

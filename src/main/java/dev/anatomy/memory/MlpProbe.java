@@ -8,6 +8,7 @@ import dev.anatomy.harness.Statistic;
 import dev.anatomy.result.Figure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -133,11 +134,7 @@ final class MlpProbe {
    * @return both latencies and what the streamers read
    */
   LoadedLatency loaded(
-      OffHeap region,
-      long size,
-      BandwidthProbe streams,
-      long streamBytes,
-      java.util.Set<Integer> streamers) {
+      OffHeap region, long size, BandwidthProbe streams, long streamBytes, Set<Integer> streamers) {
     LatencyProbe probe = new LatencyProbe(pool, sampler, sampleTargetNs);
     PointerChase chase = probe.build(region.segment(), size, ChaseLayout.Variant.TLB_GROUPED, 91);
     Samples idle = pool.run(1, w -> probe.sampleChase(chase)).get(0);

@@ -24,19 +24,13 @@ class BandwidthProbeTest {
     try (PinnedPool pool = new PinnedPool(two)) {
       assertThatThrownBy(
               () ->
-                  new BandwidthProbe(
+                  probe(
                       pool,
-                      QUICK,
-                      StreamLoops.best(),
-                      500_000,
-                      new long[] {1 << 20, 1 << 20},
                       w -> {
                         if (w == 1) {
                           throw new IllegalStateException("no room for worker 1");
                         }
-                        StreamWorkspace ws = StreamWorkspace.map(1 << 20, StreamLoops.best());
-                        made.add(ws);
-                        return ws;
+                        return mapped(made);
                       }))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("no room for worker 1");
@@ -50,18 +44,7 @@ class BandwidthProbeTest {
     int[] cpus = Affinity.allowedCpus();
     List<StreamWorkspace> made = new CopyOnWriteArrayList<>();
     try (PinnedPool pool = new PinnedPool(new int[] {cpus[0], cpus[cpus.length - 1]})) {
-      BandwidthProbe probe =
-          new BandwidthProbe(
-              pool,
-              QUICK,
-              StreamLoops.best(),
-              500_000,
-              new long[] {1 << 20, 1 << 20},
-              w -> {
-                StreamWorkspace ws = StreamWorkspace.map(1 << 20, StreamLoops.best());
-                made.add(ws);
-                return ws;
-              });
+      BandwidthProbe probe = probe(pool, w -> mapped(made));
       assertThat(made).hasSize(2);
       for (StreamWorkspace ws : made) {
         assertThat(mapped(ws.address())).isTrue();
@@ -71,6 +54,20 @@ class BandwidthProbeTest {
     for (StreamWorkspace ws : made) {
       assertThat(mapped(ws.address())).isFalse();
     }
+  }
+
+  /** A probe whose two workers map 1 MiB workspaces with {@code map}. */
+  private static BandwidthProbe probe(
+      PinnedPool pool, java.util.function.IntFunction<StreamWorkspace> map) {
+    return new BandwidthProbe(
+        pool, QUICK, StreamLoops.best(), 500_000, new long[] {1 << 20, 1 << 20}, map);
+  }
+
+  /** Maps a 1 MiB workspace and keeps it in {@code made}. */
+  private static StreamWorkspace mapped(List<StreamWorkspace> made) {
+    StreamWorkspace ws = StreamWorkspace.map(1 << 20, StreamLoops.best());
+    made.add(ws);
+    return ws;
   }
 
   /** Whether an address lies in one of this process's mappings. */

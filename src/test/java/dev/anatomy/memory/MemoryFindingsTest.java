@@ -23,7 +23,8 @@ class MemoryFindingsTest {
         List.of(),
         reportedLlcBytes,
         dev.anatomy.run.Effort.STANDARD,
-        reportedPrivate);
+        reportedPrivate,
+        maxBytes);
   }
 
   private static LatencyPoint point(long size, double... ns) {

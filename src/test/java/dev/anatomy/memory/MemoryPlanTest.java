@@ -47,8 +47,7 @@ class MemoryPlanTest {
   @Test
   void privateCacheSizedBandwidthPointsAreVisitedTwiceExceptOnAQuickCard() {
     for (dev.anatomy.run.Effort e : dev.anatomy.run.Effort.values()) {
-      MemoryPlan p =
-          new MemoryPlan(4096, 1L << 30, 2, 8, 1_000_000, List.of(1), List.of(), 0, e, List.of());
+      MemoryPlan p = plan(1L << 30, 1L << 30, List.of(1), 0, e);
       boolean quick = e == dev.anatomy.run.Effort.QUICK;
       assertThat(p.twoVisits(16384)).isEqualTo(!quick);
       assertThat(p.twoVisits(512L << 10)).isEqualTo(!quick);
@@ -68,17 +67,7 @@ class MemoryPlanTest {
   @Test
   void latencySweepThinsToOneSizePerOctavePastEightTimesTheLastLevelCache() {
     MemoryPlan plan =
-        new MemoryPlan(
-            4096,
-            3L << 30,
-            2,
-            8,
-            1_000_000,
-            List.of(1, 2),
-            List.of(),
-            32L << 20,
-            dev.anatomy.run.Effort.STANDARD,
-            List.of());
+        plan(3L << 30, 3L << 30, List.of(1, 2), 32L << 20, dev.anatomy.run.Effort.STANDARD);
     List<Long> sizes = plan.latencySizes();
     assertThat(plan.sparseLatencyFromBytes()).isEqualTo(256L << 20);
     // two per octave up to 256 MiB: the half-octave point between 64 and 128 MiB is there
@@ -98,19 +87,7 @@ class MemoryPlanTest {
     // a budget of 600 MiB halves it to 512 MiB; one under the bandwidth curve keeps that
     assertThat(MemoryPlan.quickLatencyMax(llc, 128L << 20, 600L << 20)).isEqualTo(512L << 20);
     assertThat(MemoryPlan.quickLatencyMax(llc, 128L << 20, 64L << 20)).isEqualTo(128L << 20);
-    MemoryPlan plan =
-        new MemoryPlan(
-            4096,
-            128L << 20,
-            2,
-            8,
-            300_000,
-            List.of(1, 2),
-            List.of(),
-            llc,
-            dev.anatomy.run.Effort.QUICK,
-            List.of(),
-            1L << 30);
+    MemoryPlan plan = plan(128L << 20, 1L << 30, List.of(1, 2), llc, dev.anatomy.run.Effort.QUICK);
     List<Long> sizes = plan.latencySizes();
     assertThat(sizes).contains(4096L, 128L << 20).isSorted();
     assertThat(sizes.stream().filter(s -> s > 128L << 20)).containsExactly(1L << 30);
@@ -119,19 +96,28 @@ class MemoryPlanTest {
   @Test
   void theLatencyCurveCannotStopBeforeTheBandwidthCurve() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                new MemoryPlan(
-                    4096,
-                    1L << 30,
-                    2,
-                    8,
-                    300_000,
-                    List.of(1),
-                    List.of(),
-                    0,
-                    dev.anatomy.run.Effort.QUICK,
-                    List.of(),
-                    128L << 20))
+            () -> plan(1L << 30, 128L << 20, List.of(1), 0, dev.anatomy.run.Effort.QUICK))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A plan with the sizes and efforts a test varies, the rest as a card has them. */
+  private static MemoryPlan plan(
+      long maxBytes,
+      long latencyMaxBytes,
+      List<Integer> threads,
+      long reportedLlcBytes,
+      dev.anatomy.run.Effort effort) {
+    return new MemoryPlan(
+        4096,
+        maxBytes,
+        2,
+        8,
+        1_000_000,
+        threads,
+        List.of(),
+        reportedLlcBytes,
+        effort,
+        List.of(),
+        latencyMaxBytes);
   }
 }
