@@ -126,6 +126,9 @@ public final class PinnedPool implements AutoCloseable {
    */
   public <T> List<T> run(int n, IntFunction<T> task) {
     List<Outcome<T>> outcomes = runEach(n, task);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new IllegalStateException("interrupted while waiting for workers");
+    }
     List<T> results = new ArrayList<>();
     for (Outcome<T> o : outcomes) {
       if (o.failure() instanceof RuntimeException r) {
@@ -154,7 +157,8 @@ public final class PinnedPool implements AutoCloseable {
   /**
    * Runs a task on workers 0..n-1 at the same time, waits for all of them and returns each one's
    * outcome: for callers that must keep what the workers that succeeded made (to release it, say)
-   * when another failed.
+   * when another failed. An interrupt while waiting does not cut the wait short; it is left set on
+   * the calling thread, and the outcomes are returned all the same.
    *
    * @param n how many workers, 1 to {@link #size()}
    * @param task called with the worker index, on that worker's thread
@@ -201,8 +205,8 @@ public final class PinnedPool implements AutoCloseable {
       }
     }
     if (interrupted) {
+      // the caller still gets every outcome, to release what the tasks made
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for workers");
     }
     return outcomes;
   }

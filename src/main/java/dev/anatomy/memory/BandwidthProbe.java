@@ -93,6 +93,9 @@ final class BandwidthProbe implements AutoCloseable {
         failed = o.failure();
       }
     }
+    if (failed == null && Thread.currentThread().isInterrupted()) {
+      failed = new IllegalStateException("interrupted while the workers mapped their workspaces");
+    }
     try {
       if (failed != null) {
         // one worker could not map: the others' regions go back at once, not at exit
@@ -108,7 +111,11 @@ final class BandwidthProbe implements AutoCloseable {
             return null;
           });
     } catch (RuntimeException | Error e) {
-      close();
+      try {
+        close();
+      } catch (RuntimeException | Error closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
   }
@@ -302,6 +309,9 @@ final class BandwidthProbe implements AutoCloseable {
 
   @Override
   public void close() {
+    if (workspaces.isEmpty()) {
+      return;
+    }
     pool.run(
         workspaces.size(),
         w -> {

@@ -40,6 +40,22 @@ class BandwidthProbeTest {
   }
 
   @Test
+  void whenEveryWorkerFailsToMapItsOwnFailureIsWhatIsThrown() {
+    int[] cpus = Affinity.allowedCpus();
+    try (PinnedPool pool = new PinnedPool(new int[] {cpus[0], cpus[cpus.length - 1]})) {
+      assertThatThrownBy(
+              () ->
+                  probe(
+                      pool,
+                      w -> {
+                        throw new IllegalStateException("no room for worker " + w);
+                      }))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("no room for worker 0");
+    }
+  }
+
+  @Test
   void aProbeThatMapsUnmapsEveryRegionOnClose() throws IOException {
     int[] cpus = Affinity.allowedCpus();
     List<StreamWorkspace> made = new CopyOnWriteArrayList<>();
