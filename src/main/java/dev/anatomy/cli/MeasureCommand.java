@@ -179,6 +179,15 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     int cpus = Affinity.allowedCpus().length;
     long need = MemoryPlan.mappedBytes(max, cpus);
+    long fits = MemoryPlan.largestFitting(max, cpus, budget);
+    if (parts.contains("memory") && need > budget && fits < 64 * 1024) {
+      throw new UsageException(
+          "--max-size "
+              + maxSize
+              + " is beyond the memory limit, and not even a 1MiB sweep fits the "
+              + Sizes.format(budget)
+              + " anatomy may use (half of the available memory)");
+    }
     if (parts.contains("memory") && need > budget) {
       throw new UsageException(
           "--max-size "
@@ -188,7 +197,7 @@ public final class MeasureCommand implements Callable<Integer> {
               + " at once for it (the chase and each thread's stream arrays), over the "
               + Sizes.format(budget)
               + " anatomy may use (half of the available memory); --max-size "
-              + (MemoryPlan.largestFitting(max, cpus, budget) >> 20)
+              + (fits >> 20)
               + "MiB fits");
     }
   }

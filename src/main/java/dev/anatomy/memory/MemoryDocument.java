@@ -15,10 +15,6 @@ import java.util.Optional;
 final class MemoryDocument {
   private MemoryDocument() {}
 
-  static ObjectNode write(Machine machine, MemoryFindings f) {
-    return write(machine, f, new Unavailable());
-  }
-
   static ObjectNode write(Machine machine, MemoryFindings f, Unavailable unavailable) {
     ObjectNode section = Json.object();
     ObjectNode notes = section.putObject("method");
@@ -88,21 +84,23 @@ final class MemoryDocument {
           });
       long bwAt = f.tierBandwidthSize(t);
       level.put("bandwidthWorkingSetBytes", bwAt);
+      boolean dram = "DRAM".equals(name);
       Bandwidths at =
           (key, k, threads) -> {
+            Optional<String> why = bandwidthMissing(f, dram, bwAt, threads);
             Optional<BandwidthPoint> p = f.bandwidthAt(k, threads, bwAt);
-            if (p.isPresent()) {
+            if (why.isEmpty() && p.isPresent()) {
               Figures.put(level, key, p.get().bandwidth());
-            } else if (bwAt / threads < MemoryPart.MIN_BYTES_PER_THREAD) {
+            } else {
               unavailable.add(
                   "memory.levels." + name + "." + key,
-                  "not measured at the tier's "
-                      + dev.anatomy.run.Sizes.format(bwAt)
-                      + ": "
-                      + threads
-                      + " threads would get under "
-                      + dev.anatomy.run.Sizes.format(MemoryPart.MIN_BYTES_PER_THREAD)
-                      + " each");
+                  why.orElse(
+                      "not measured at the tier's "
+                          + dev.anatomy.run.Sizes.format(bwAt)
+                          + " on "
+                          + threads
+                          + (threads == 1 ? " thread" : " threads")
+                          + ": the tier moved in the last pass to a size past the dense sweep"));
             }
           };
       at.put("readBytesPerSecond", StreamKernel.READ, 1);
@@ -119,6 +117,35 @@ final class MemoryDocument {
   @FunctionalInterface
   private interface Bandwidths {
     void put(String key, StreamKernel kernel, int threads);
+  }
+
+  /**
+   * Why a tier's bandwidth at a size would not be the tier's: a share under {@link
+   * MemoryPart#MIN_BYTES_PER_THREAD} per thread is not run, and memory's figure must come from at
+   * least 4x the last cache found (a quick card's bandwidth curve ends at 4x the reported one).
+   */
+  private static Optional<String> bandwidthMissing(
+      MemoryFindings f, boolean dram, long size, int threads) {
+    if (size / threads < MemoryPart.MIN_BYTES_PER_THREAD) {
+      return Optional.of(
+          "not measured at the tier's "
+              + dev.anatomy.run.Sizes.format(size)
+              + ": "
+              + threads
+              + " threads would get under "
+              + dev.anatomy.run.Sizes.format(MemoryPart.MIN_BYTES_PER_THREAD)
+              + " each");
+    }
+    long llc = f.measuredLlcBytes();
+    if (dram && size < 4 * llc) {
+      return Optional.of(
+          "the bandwidth curve ends at "
+              + dev.anatomy.run.Sizes.format(size)
+              + ", under 4x the last cache found ("
+              + dev.anatomy.run.Sizes.format(llc)
+              + "); raise --max-size to measure memory's bandwidth");
+    }
+    return Optional.empty();
   }
 
   /** The reported size of the cache a tier corresponds to; DRAM reports total memory. */

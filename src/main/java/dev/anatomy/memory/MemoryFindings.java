@@ -217,24 +217,36 @@ final class MemoryFindings {
   }
 
   /**
-   * A point counts as measured at a size if its working set is within this ratio of it: a kernel
-   * rounds its arrays to whole vector blocks (15 KiB for a 16 KiB triad).
-   */
-  static final double SAME_SIZE_RATIO = 1.25;
-
-  /**
-   * The bandwidth point of a kernel and thread count measured at a size: the nearest one, if it is
-   * within {@link #SAME_SIZE_RATIO}; a point at another size does not stand in for it.
+   * The working set a bandwidth point asked for {@code size} really runs: each thread's share split
+   * between the kernel's arrays, each rounded down to whole vector blocks (15.75 KiB for a 16 KiB
+   * triad with 256-bit vectors).
    *
    * @param kernel the kernel
    * @param threads the thread count
-   * @param size the working set
+   * @param size the working set asked for
+   * @return bytes
+   */
+  static long runSize(StreamKernel kernel, int threads, long size) {
+    long granule = StreamLoops.best().granuleBytes();
+    return (long) threads
+        * kernel.arrays()
+        * StreamWorkspace.arrayBytes(kernel, size / threads, granule);
+  }
+
+  /**
+   * The bandwidth point of a kernel and thread count measured for a size: the one whose working set
+   * is the {@link #runSize} of it; a point at another size does not stand in for it.
+   *
+   * @param kernel the kernel
+   * @param threads the thread count
+   * @param size the working set asked for
    * @return the point, or empty
    */
   Optional<BandwidthPoint> bandwidthAt(StreamKernel kernel, int threads, long size) {
-    return bandwidthNear(kernel, threads, size)
-        .filter(
-            b -> Math.abs(Math.log((double) b.sizeBytes() / size)) <= Math.log(SAME_SIZE_RATIO));
+    long run = runSize(kernel, threads, size);
+    return bandwidth.stream()
+        .filter(b -> b.kernel() == kernel && b.threads() == threads && b.sizeBytes() == run)
+        .findFirst();
   }
 
   /** The bandwidth point of a kernel and thread count nearest a size. */

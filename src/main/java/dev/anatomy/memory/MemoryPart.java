@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * Between the bandwidth sweep's sizes the private caches' knee windows are chased again ({@link
  * KneeRevisits}). The part ends with one more visit to every size up to 4x the last cache and to
  * the largest, seconds after the first ones, and measures the bandwidth at any tier size that pass
- * moved.
+ * moved. (A quick card's largest latency size lies past its bandwidth curve, so it does not fit the
+ * bandwidth workspace the last pass chases in: its second visit comes in the knee pass instead.)
  */
 public final class MemoryPart implements Part {
   /** Passes over the sizes around each knee. */
@@ -222,7 +223,9 @@ public final class MemoryPart implements Part {
    * busy neighbour on a shared machine lifts the latency of every point measured in the same second
    * or two, and one pass over the knee in such a moment would move it (here: an L2 found at 256
    * KiB, not 512 KiB). The coarse sizes in the same windows are measured again too, and the largest
-   * size when the curve rises into it. The passes cost about 0.2 s.
+   * size when the curve rises into it, or when it is past the bandwidth curve's end (a quick card's
+   * 1 GiB: the last pass, in the bandwidth workspace, has no room for it). The passes cost about
+   * 0.2 s.
    */
   private static void refineKnees(
       LatencyProbe probe,
@@ -230,7 +233,12 @@ public final class MemoryPart implements Part {
       MemoryPlan plan,
       MemoryFindings findings,
       ProgressMeter meter) {
-    List<Long> sizes = new ArrayList<>(new TreeSet<>(kneeWindowSizes(findings, plan)));
+    TreeSet<Long> window = new TreeSet<>(kneeWindowSizes(findings, plan));
+    List<Long> main = findings.mainSizes();
+    if (plan.latencyMaxBytes() > plan.maxBytes() && !main.isEmpty()) {
+      window.add(main.get(main.size() - 1));
+    }
+    List<Long> sizes = new ArrayList<>(window);
     // a quick card takes one pass: it has 15 s for every part
     int passes = plan.effort() == dev.anatomy.run.Effort.QUICK ? 1 : KNEE_PASSES;
     double step = KNEE_WORK / Math.max(1.0, (double) sizes.size() * passes);
@@ -451,7 +459,9 @@ public final class MemoryPart implements Part {
   /**
    * The sizes of the first sweep past the private caches (see {@link #privateCacheSizes}) up to 4x
    * the last cache found, where a busy second moves a point between a cache's latency and memory's,
-   * and the sweep's largest size, which stands for memory's latency; descending.
+   * and the sweep's largest size, which stands for memory's latency; descending. They are chased in
+   * the bandwidth workspace, which skips a size larger than it (a quick card's largest, visited
+   * twice in the knee pass instead).
    *
    * @param findings the sweep, tiers found
    * @param plan the plan

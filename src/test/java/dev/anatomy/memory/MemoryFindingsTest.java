@@ -94,14 +94,22 @@ class MemoryFindingsTest {
   @Test
   void aBandwidthPointAtAnotherSizeDoesNotStandInForATiersSize() {
     MemoryFindings f = new MemoryFindings(PLAN);
-    f.keepBest(bandwidth(15 << 10, 1, StreamKernel.TRIAD, 200e9));
+    long triad16k = MemoryFindings.runSize(StreamKernel.TRIAD, 1, 16 << 10);
+    // a triad splits 16 KiB into three arrays of whole vector blocks: a little under 16 KiB
+    assertThat(triad16k).isLessThanOrEqualTo(16 << 10).isGreaterThan(15 << 10);
+    f.keepBest(bandwidth(triad16k, 1, StreamKernel.TRIAD, 200e9));
     f.keepBest(bandwidth(64 << 10, 2, StreamKernel.TRIAD, 300e9));
-    // a triad rounds 16 KiB to whole blocks: 15 KiB is the same point
     assertThat(f.bandwidthAt(StreamKernel.TRIAD, 1, 16 << 10)).isPresent();
     // 16 KiB over two threads was not run; 64 KiB, four times the size, is not it
     assertThat(f.bandwidthNear(StreamKernel.TRIAD, 2, 16 << 10)).isPresent();
     assertThat(f.bandwidthAt(StreamKernel.TRIAD, 2, 16 << 10)).isEmpty();
     assertThat(f.bandwidthAt(StreamKernel.READ, 1, 16 << 10)).isEmpty();
+    // eight threads on 16 KiB: 2 KiB each, less in whole blocks for a triad's three arrays (12
+    // KiB in all with 256-bit vectors), far from 16 KiB and still the point measured for it
+    long eightThreads = MemoryFindings.runSize(StreamKernel.TRIAD, 8, 16 << 10);
+    assertThat(eightThreads).isLessThan(16 << 10);
+    f.keepBest(bandwidth(eightThreads, 8, StreamKernel.TRIAD, 900e9));
+    assertThat(f.bandwidthAt(StreamKernel.TRIAD, 8, 16 << 10)).isPresent();
   }
 
   private static BandwidthPoint bandwidth(
