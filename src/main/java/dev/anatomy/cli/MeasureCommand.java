@@ -179,8 +179,11 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     int cpus = Affinity.allowedCpus().length;
     long need = MemoryPlan.mappedBytes(max, cpus);
+    if (!parts.contains("memory") || need <= budget) {
+      return;
+    }
     long fits = MemoryPlan.largestFitting(max, cpus, budget);
-    if (parts.contains("memory") && need > budget && fits < 64 * 1024) {
+    if (fits < 64 * 1024) {
       throw new UsageException(
           "--max-size "
               + maxSize
@@ -188,18 +191,16 @@ public final class MeasureCommand implements Callable<Integer> {
               + Sizes.format(budget)
               + " anatomy may use (half of the available memory)");
     }
-    if (parts.contains("memory") && need > budget) {
-      throw new UsageException(
-          "--max-size "
-              + maxSize
-              + " is beyond the memory limit: the memory part maps "
-              + Sizes.format(need)
-              + " at once for it (the chase and each thread's stream arrays), over the "
-              + Sizes.format(budget)
-              + " anatomy may use (half of the available memory); --max-size "
-              + (fits >> 20)
-              + "MiB fits");
-    }
+    throw new UsageException(
+        "--max-size "
+            + maxSize
+            + " is beyond the memory limit: the memory part maps "
+            + Sizes.format(need)
+            + " at once for it (the chase and each thread's stream arrays), over the "
+            + Sizes.format(budget)
+            + " anatomy may use (half of the available memory); --max-size "
+            + (fits >> 20)
+            + "MiB fits");
   }
 
   /**

@@ -218,7 +218,11 @@ final class BandwidthProbe implements AutoCloseable {
     Figure f =
         Figure.of(samples, Statistic.MAX, "B/s", method(kernel, loops))
             .withVariant(threads + (threads == 1 ? " thread" : " threads"));
-    return new BandwidthPoint((long) threads * kernel.arrays() * perArray, threads, kernel, f);
+    return new BandwidthPoint(
+        StreamWorkspace.workingSetBytes(kernel, totalBytes, threads, loops.granuleBytes()),
+        threads,
+        kernel,
+        f);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.anatomy.inventory.Machine;
 import dev.anatomy.result.Figures;
 import dev.anatomy.result.Json;
 import dev.anatomy.result.Unavailable;
+import dev.anatomy.run.Sizes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,7 @@ final class MemoryDocument {
                   "memory.levels." + name + "." + key,
                   why.orElse(
                       "not measured at the tier's "
-                          + dev.anatomy.run.Sizes.format(bwAt)
+                          + Sizes.format(bwAt)
                           + " on "
                           + threads
                           + (threads == 1 ? " thread" : " threads")
@@ -129,20 +130,20 @@ final class MemoryDocument {
     if (size / threads < MemoryPart.MIN_BYTES_PER_THREAD) {
       return Optional.of(
           "not measured at the tier's "
-              + dev.anatomy.run.Sizes.format(size)
+              + Sizes.format(size)
               + ": "
               + threads
               + " threads would get under "
-              + dev.anatomy.run.Sizes.format(MemoryPart.MIN_BYTES_PER_THREAD)
+              + Sizes.format(MemoryPart.MIN_BYTES_PER_THREAD)
               + " each");
     }
     long llc = f.measuredLlcBytes();
     if (dram && size < 4 * llc) {
       return Optional.of(
           "the bandwidth curve ends at "
-              + dev.anatomy.run.Sizes.format(size)
+              + Sizes.format(size)
               + ", under 4x the last cache found ("
-              + dev.anatomy.run.Sizes.format(llc)
+              + Sizes.format(llc)
               + "); raise --max-size to measure memory's bandwidth");
     }
     return Optional.empty();

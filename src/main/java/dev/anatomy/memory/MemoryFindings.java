@@ -217,9 +217,8 @@ final class MemoryFindings {
   }
 
   /**
-   * The working set a bandwidth point asked for {@code size} really runs: each thread's share split
-   * between the kernel's arrays, each rounded down to whole vector blocks (15.75 KiB for a 16 KiB
-   * triad with 256-bit vectors).
+   * The working set a bandwidth point asked for {@code size} really runs with the loops the probe
+   * uses ({@link StreamWorkspace#workingSetBytes}).
    *
    * @param kernel the kernel
    * @param threads the thread count
@@ -227,10 +226,8 @@ final class MemoryFindings {
    * @return bytes
    */
   static long runSize(StreamKernel kernel, int threads, long size) {
-    long granule = StreamLoops.best().granuleBytes();
-    return (long) threads
-        * kernel.arrays()
-        * StreamWorkspace.arrayBytes(kernel, size / threads, granule);
+    return StreamWorkspace.workingSetBytes(
+        kernel, size, threads, StreamLoops.best().granuleBytes());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.anatomy.result.PartResult;
 import dev.anatomy.result.Unavailable;
 import dev.anatomy.run.MeasureContext;
 import dev.anatomy.run.Part;
+import dev.anatomy.run.Sizes;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ public final class MemoryPart implements Part {
       unavailable.add(
           "memory.levels.DRAM",
           "the sweep ended at "
-              + dev.anatomy.run.Sizes.format(plan.latencyMaxBytes())
+              + Sizes.format(plan.latencyMaxBytes())
               + ", less than 4x the last cache found; raise --max-size to reach memory");
     }
     ObjectNode section = MemoryDocument.write(ctx.machine(), findings, unavailable);
@@ -210,9 +211,9 @@ public final class MemoryPart implements Part {
     }
     return Optional.of(
         "the kernel backed "
-            + dev.anatomy.run.Sizes.format(pages.anonHugeBytes())
+            + Sizes.format(pages.anonHugeBytes())
             + " of the "
-            + dev.anatomy.run.Sizes.format(pages.regionBytes())
+            + Sizes.format(pages.regionBytes())
             + " region with transparent huge pages (/proc/self/smaps AnonHugePages), under half:"
             + " the huge-page points were not measured");
   }

@@ -142,6 +142,21 @@ final class StreamWorkspace implements AutoCloseable {
   }
 
   /**
+   * The working set a kernel really runs when asked for {@code totalBytes} over {@code threads}:
+   * each thread's share split between the kernel's arrays, each rounded down by {@link #arrayBytes}
+   * (15.75 KiB for a 16 KiB triad with 256-bit vectors).
+   *
+   * @param kernel the kernel
+   * @param totalBytes the working set asked for, all threads together
+   * @param threads the thread count
+   * @param granule the loops' granule
+   * @return bytes, all threads together
+   */
+  static long workingSetBytes(StreamKernel kernel, long totalBytes, int threads, long granule) {
+    return (long) threads * kernel.arrays() * arrayBytes(kernel, totalBytes / threads, granule);
+  }
+
+  /**
    * The output array, whole: free between kernel runs, since each kernel that writes it marks its
    * outputs before it runs and the read kernel does not touch it.
    *
