@@ -89,7 +89,11 @@ int main(int argc, char **argv) {
       for (size_t i = 0; i < group; i++) block[i] = g[k] * group + i;
       shuffle(block, group);
     }
-    lines = groups * group;
+    /* the lines past the last whole block: visited last, in random order, as anatomy's layout */
+    size_t rest = lines - groups * group;
+    size_t *tail = order + groups * group;
+    for (size_t i = 0; i < rest; i++) tail[i] = groups * group + i;
+    if (rest > 1) shuffle(tail, rest);
     free(g);
   }
   for (size_t i = 0; i < lines; i++)
