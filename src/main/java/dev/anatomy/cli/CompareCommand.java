@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare two runs figure by figure: values side by side, ratio B/A, and whether the"
           + " difference is significant given the samples (Mann-Whitney U per figure, false"
-          + " discovery rate 5% over all figures).",
+          + " discovery rate 5%% over all figures).",
       "Exit status 3 with --fail-if-slower when a figure is significantly worse by more than PCT."
     })
 final class CompareCommand implements Callable<Integer> {
