@@ -133,7 +133,11 @@ final class ScalarBaseline {
             Integer.toString(cpu));
     List<String> cmd =
         JvmFork.command(
-            List.of(NO_SUPERWORD, FOREGROUND_JIT), ScalarBaselineMain.class.getName(), args);
+            List.of(NO_SUPERWORD, FOREGROUND_JIT),
+            ScalarBaselineMain.class.getName(),
+            args,
+            // one class-data archive whatever the sample length: quick and default cards share it
+            "");
     try {
       return new Child(new ProcessBuilder(cmd).start());
     } catch (IOException e) {

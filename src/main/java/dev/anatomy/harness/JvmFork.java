@@ -49,19 +49,39 @@ public final class JvmFork {
    * @return the command, ready for {@link ProcessBuilder}
    */
   public static List<String> command(List<String> extraFlags, String mainClass, List<String> args) {
+    return command(extraFlags, mainClass, args, args.isEmpty() ? "" : args.get(0));
+  }
+
+  /**
+   * The command line for a child JVM whose class-data archive is named by {@code workload}, for a
+   * child whose first argument does not say what it runs (a number, say, that differs between a
+   * quick card and a default one): one archive then serves both, rather than the first run of each
+   * writing its own.
+   *
+   * <pre>{@code
+   * // the sample length varies by effort; the classes loaded do not
+   * JvmFork.command(List.of(), "dev.example.Main", List.of("1000000", "5"), "");
+   * }</pre>
+   *
+   * @param extraFlags flags after the base flags
+   * @param mainClass fully qualified main class
+   * @param args program arguments
+   * @param workload names the archive with the main class and the extra flags
+   * @return the command, ready for {@link ProcessBuilder}
+   */
+  public static List<String> command(
+      List<String> extraFlags, String mainClass, List<String> args, String workload) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.addAll(BASE_FLAGS);
     List<String> agent = coverageAgent();
     cmd.addAll(agent);
     if (agent.isEmpty()) {
-      // one archive per main class and first argument (for ForkMain, the parts it measures)
-      String workload = mainClass + " " + String.join(" ", extraFlags);
       cmd.addAll(
           ClassDataSharing.flags(
               "fork",
               System.getProperty("java.class.path"),
-              args.isEmpty() ? workload : workload + " " + args.get(0)));
+              archiveKey(extraFlags, mainClass, workload)));
     }
     cmd.addAll(extraFlags);
     cmd.add("-cp");
@@ -69,6 +89,20 @@ public final class JvmFork {
     cmd.add(mainClass);
     cmd.addAll(args);
     return cmd;
+  }
+
+  /**
+   * What names a child's class-data archive: one archive per main class, extra flags and workload
+   * (for ForkMain, the parts it measures).
+   *
+   * @param extraFlags the child's extra flags
+   * @param mainClass its main class
+   * @param workload what it runs, or empty
+   * @return the key
+   */
+  static String archiveKey(List<String> extraFlags, String mainClass, String workload) {
+    String key = mainClass + " " + String.join(" ", extraFlags);
+    return workload.isEmpty() ? key : key + " " + workload;
   }
 
   /**
