@@ -10,21 +10,54 @@ import dev.anatomy.harness.TimerInfo;
 import dev.anatomy.inventory.Machine;
 import dev.anatomy.result.Json;
 import dev.anatomy.result.PartResult;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of the forked JVM that measures one part, or several in turn: reads the options as
- * JSON on stdin, measures, and writes each part's result as one line of JSON on stdout as soon as
- * it is done (a part that fails writes its error instead, and the next part goes on). Progress goes
- * to stderr as {@link ProgressLine}s.
+ * one line of JSON on stdin (and then watches stdin: its end means the parent is gone), measures,
+ * and writes each part's result as one line of JSON on stdout as soon as it is done (a part that
+ * fails writes its error instead, and the next part goes on). Progress goes to stderr as {@link
+ * ProgressLine}s.
  */
 public final class ForkMain {
   /** Starts the one stderr line that says why a part failed. */
   public static final String ERROR_MARKER = "\u0001anatomy-error\t";
 
+  /** The exit status when stdin ends early: the parent is gone. */
+  static final int PARENT_GONE = 3;
+
   private ForkMain() {}
+
+  /**
+   * Watches stdin after the options line: the parent keeps it open until this JVM has ended, so its
+   * end means the parent died without stopping this JVM (SIGKILL, say), and no one would read what
+   * it measures. {@code onEnd} then ends the JVM; shutdown hooks still run, so the disk test file
+   * is removed.
+   *
+   * @param stdin the rest of stdin
+   * @param onEnd what to do at its end
+   * @return the watching thread, a daemon
+   */
+  static Thread watchParent(BufferedReader stdin, Runnable onEnd) {
+    return Thread.ofPlatform()
+        .daemon(true)
+        .name("anatomy-parent-watch")
+        .start(
+            () -> {
+              try {
+                while (stdin.readLine() != null) {
+                  // the parent writes nothing more; any line is ignored
+                }
+              } catch (IOException e) {
+                // a broken stdin is an ended one
+              }
+              onEnd.run();
+            });
+  }
 
   /**
    * Measures one part.
@@ -37,12 +70,21 @@ public final class ForkMain {
       System.err.println("usage: ForkMain PART[,PART...] (options as JSON on stdin)");
       System.exit(2);
     }
-    JsonNode json = Json.MAPPER.readTree(System.in);
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String first = stdin.readLine();
+    if (first == null || first.isBlank()) {
+      System.err.println("ForkMain: no options on stdin");
+      System.exit(2);
+    }
+    JsonNode json = Json.MAPPER.readTree(first);
     MeasureOptions options = MeasureOptions.fromJson(json);
     PrintStream out = System.out;
     // Kernels and libraries must not write to stdout: it carries the results.
     System.setOut(System.err);
     PrintStream err = System.err;
+    Scratch.announceTo(err);
+    watchParent(stdin, () -> System.exit(PARENT_GONE));
     Progress progress =
         (step, fraction, left) -> {
           synchronized (err) {

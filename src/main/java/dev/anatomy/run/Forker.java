@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Measures a part in a forked JVM and reads its result back.
@@ -34,9 +37,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Forker {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
+  /** Set when this JVM starts to shut down (Ctrl-C, SIGTERM): a child's signal death is ours. */
+  private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
+  /**
+   * How long to wait, when a child died of a signal, for this JVM's own shutdown to show: Ctrl-C
+   * reaches both at once, and the child can end before this JVM's hooks have started.
+   */
+  private static final long SHUTDOWN_GRACE_MS = 1000;
+
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "anatomy-fork-reaper"));
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  SHUTTING_DOWN.set(true);
+                  LIVE.forEach(Process::destroy);
+                },
+                "anatomy-fork-reaper"));
   }
 
   private Forker() {}
@@ -114,14 +132,18 @@ public final class Forker {
     LIVE.add(process);
     boolean interrupted = false;
     Deque<String> lastLines = new ArrayDeque<>();
+    List<Path> scratch = new CopyOnWriteArrayList<>();
+    // kept open until the child ends: its end tells the child that this JVM is gone
+    OutputStream stdin = process.getOutputStream();
     try {
-      try (OutputStream in = process.getOutputStream()) {
-        in.write(Json.writeCompact(options.toJson()).getBytes(StandardCharsets.UTF_8));
-      }
+      stdin.write(Json.writeCompact(options.toJson()).getBytes(StandardCharsets.UTF_8));
+      stdin.write('\n');
+      stdin.flush();
       Thread errPump =
           Thread.ofPlatform()
               .name("anatomy-" + names + "-stderr")
-              .start(() -> pumpStderr(process.getErrorStream(), progress, stderr, lastLines));
+              .start(
+                  () -> pumpStderr(process.getErrorStream(), progress, stderr, lastLines, scratch));
       try (BufferedReader r =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -139,12 +161,9 @@ public final class Forker {
       }
       int rc = process.waitFor();
       errPump.join();
-      interrupted = rc > 128;
+      interrupted = rc > 128 && shuttingDown(SHUTDOWN_GRACE_MS);
       if (rc != 0 && !interrupted) {
-        synchronized (lastLines) {
-          String why = lastLines.isEmpty() ? "exit status " + rc : lastLines.peekLast();
-          markMissing(parts, outcomes, failures, " failed: " + why);
-        }
+        markMissing(parts, outcomes, failures, " failed: " + whyEnded(rc, lastLines));
       }
     } catch (IOException e) {
       markMissing(parts, outcomes, failures, " failed: " + e.getMessage());
@@ -153,9 +172,56 @@ public final class Forker {
       process.destroy();
       interrupted = true;
     } finally {
+      closeQuietly(stdin);
       LIVE.remove(process);
+      if (!process.isAlive()) {
+        // the child removes its files itself unless it was killed past its shutdown hooks
+        scratch.forEach(Scratch::removeLeftOver);
+      }
     }
     return new Batch(outcomes, failures, interrupted);
+  }
+
+  /**
+   * Why a child ended with a non-zero status that was not this JVM's shutdown.
+   *
+   * @param rc its exit status
+   * @param lastLines its last stderr lines
+   * @return a reason for the parts it did not finish
+   */
+  static String whyEnded(int rc, Deque<String> lastLines) {
+    if (rc > 128) {
+      int signal = rc - 128;
+      return "the measuring JVM was killed by signal "
+          + signal
+          + (signal == 9 ? " (SIGKILL: the kernel's out-of-memory killer, or a kill -9)" : "");
+    }
+    synchronized (lastLines) {
+      return lastLines.isEmpty() ? "exit status " + rc : lastLines.peekLast();
+    }
+  }
+
+  /**
+   * Whether this JVM is shutting down, waiting up to {@code graceMs} for it to show.
+   *
+   * @param graceMs the longest wait
+   * @return true once shutdown has begun
+   * @throws InterruptedException if interrupted while waiting
+   */
+  static boolean shuttingDown(long graceMs) throws InterruptedException {
+    long deadline = System.nanoTime() + graceMs * 1_000_000;
+    while (!SHUTTING_DOWN.get() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return SHUTTING_DOWN.get();
+  }
+
+  private static void closeQuietly(OutputStream stream) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      // the child is gone already
+    }
   }
 
   private static void markMissing(
@@ -169,13 +235,19 @@ public final class Forker {
   }
 
   private static void pumpStderr(
-      InputStream err, Progress progress, PrintStream stderr, Deque<String> lastLines) {
+      InputStream err,
+      Progress progress,
+      PrintStream stderr,
+      Deque<String> lastLines,
+      List<Path> scratch) {
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         var p = ProgressLine.parse(line);
-        if (line.startsWith(ForkMain.ERROR_MARKER)) {
+        if (line.startsWith(Scratch.MARKER)) {
+          Scratch.parse(line).ifPresent(scratch::add);
+        } else if (line.startsWith(ForkMain.ERROR_MARKER)) {
           synchronized (lastLines) {
             lastLines.addLast(line.substring(ForkMain.ERROR_MARKER.length()));
           }

@@ -1,5 +1,6 @@
 package dev.anatomy.storage;
 
+import dev.anatomy.run.Scratch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ public final class TestFile implements AutoCloseable {
       t.close();
       throw e;
     }
+    // if this JVM is killed past its hooks, the parent removes them
+    Scratch.created(t.file);
     return t;
   }
 

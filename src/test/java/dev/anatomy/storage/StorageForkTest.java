@@ -8,10 +8,15 @@ import dev.anatomy.run.Forker;
 import dev.anatomy.run.MeasureOptions;
 import dev.anatomy.run.PartFailedException;
 import dev.anatomy.run.Parts;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,5 +47,51 @@ class StorageForkTest {
         .isPositive();
     assertThat(r.result().noise()).isNotEmpty();
     assertThat(dir).isEmptyDirectory();
+  }
+
+  /**
+   * A child killed past its shutdown hooks (SIGKILL, as the out-of-memory killer sends) is a
+   * failure of its parts, not the user's Ctrl-C: the next parts still run, and the parent removes
+   * the disk test file the child announced.
+   */
+  @Test
+  @Timeout(120)
+  void aChildKilledWithSigkillFailsItsPartsAndLeavesNoTestFile() throws Exception {
+    MeasureOptions o =
+        new MeasureOptions(
+            List.of("storage"),
+            Effort.DEEP,
+            0,
+            Optional.of(dir.toString()),
+            1L << 30,
+            Optional.empty(),
+            Optional.empty());
+    CompletableFuture<Forker.Batch> batch =
+        CompletableFuture.supplyAsync(
+            () ->
+                Forker.measureAll(
+                    List.of("storage"),
+                    o,
+                    Progress.NONE,
+                    new PrintStream(PrintStream.nullOutputStream())));
+    ProcessHandle child = null;
+    while (child == null || !hasTestFile()) {
+      Thread.sleep(20);
+      assertThat(batch).as("the child ended before it was killed").isNotDone();
+      child = ProcessHandle.current().children().findFirst().orElse(null);
+    }
+    assertThat(child.destroyForcibly()).isTrue();
+
+    Forker.Batch b = batch.get(60, TimeUnit.SECONDS);
+    assertThat(b.interrupted()).isFalse();
+    assertThat(b.outcomes()).isEmpty();
+    assertThat(b.failures().get("storage")).contains("killed by signal 9");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  private boolean hasTestFile() throws IOException {
+    try (Stream<Path> folders = Files.list(dir)) {
+      return folders.anyMatch(f -> Files.exists(f.resolve("anatomy-disk-test.bin")));
+    }
   }
 }

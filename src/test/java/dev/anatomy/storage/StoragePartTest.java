@@ -157,20 +157,22 @@ class StoragePartTest {
   void removesTheTestFileWhenStoppedMidWay() throws IOException, InterruptedException {
     List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of("storage"));
     Process p = new ProcessBuilder(cmd).start();
-    try (OutputStream in = p.getOutputStream()) {
-      MeasureOptions o =
-          new MeasureOptions(
-              List.of("storage"),
-              Effort.DEEP,
-              0,
-              Optional.of(dir.toString()),
-              1L << 30,
-              Optional.empty(),
-              Optional.empty());
-      in.write(Json.writeCompact(o.toJson()).getBytes(StandardCharsets.UTF_8));
-    }
-    try (BufferedReader err =
-        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+    // stdin stays open: its end would tell the child that its parent is gone
+    OutputStream in = p.getOutputStream();
+    MeasureOptions o =
+        new MeasureOptions(
+            List.of("storage"),
+            Effort.DEEP,
+            0,
+            Optional.of(dir.toString()),
+            1L << 30,
+            Optional.empty(),
+            Optional.empty());
+    in.write((Json.writeCompact(o.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    try (in;
+        BufferedReader err =
+            new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = err.readLine()) != null && !line.contains("storage: sequential")) {
         // wait until the file is being written
@@ -181,6 +183,46 @@ class StoragePartTest {
       }
       p.destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  /**
+   * The parent keeps the child's stdin open; its end (the parent killed with SIGKILL) ends the
+   * child, shutdown hooks and all, so nothing measures on for no one and no test file is left.
+   */
+  @Test
+  @Timeout(60)
+  void endsAndRemovesTheTestFileWhenItsParentIsGone() throws IOException, InterruptedException {
+    List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of("storage"));
+    Process p = new ProcessBuilder(cmd).start();
+    try {
+      MeasureOptions o =
+          new MeasureOptions(
+              List.of("storage"),
+              Effort.DEEP,
+              0,
+              Optional.of(dir.toString()),
+              1L << 30,
+              Optional.empty(),
+              Optional.empty());
+      OutputStream in = p.getOutputStream();
+      in.write((Json.writeCompact(o.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      try (BufferedReader err =
+          new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = err.readLine()) != null && !line.contains("storage: sequential")) {
+          // wait until the file is being written
+        }
+        assertThat(line).as("the child reported the sequential pass").isNotNull();
+        in.close(); // as the pipe closes when the parent dies
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the child ended").isTrue();
+      }
     } finally {
       p.destroyForcibly();
     }
