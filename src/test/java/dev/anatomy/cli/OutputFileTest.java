@@ -72,4 +72,60 @@ class OutputFileTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text).contains("\r").contains("####").contains("50%").contains("~3 s left");
   }
+
+  @Test
+  void followsASymbolicLinkAndKeepsAnExistingFilesPermissions(@TempDir Path dir) throws Exception {
+    Path target = Files.writeString(dir.resolve("real.json"), "old");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+    Path link = Files.createSymbolicLink(dir.resolve("link.json"), target);
+
+    OutputFile.check("--json", link.toString()).write("new");
+
+    assertThat(Files.isSymbolicLink(link)).as("the link stays a link").isTrue();
+    assertThat(Files.readString(target)).isEqualTo("new");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void writesAPipeInPlaceRatherThanReplacingIt(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo works here");
+    java.util.concurrent.CompletableFuture<String> reader =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Files.readString(fifo);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+
+    OutputFile.check("--output", fifo.toString()).write("through the pipe");
+
+    assertThat(reader.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("through the pipe");
+    assertThat(Files.isRegularFile(fifo)).as("still a pipe").isFalse();
+    assertThat(Files.exists(fifo)).isTrue();
+  }
+
+  @Test
+  void refusesTwoOutputsOfOneFileAndAnOutputThatIsTheInput(@TempDir Path dir) throws Exception {
+    Path doc = Files.writeString(dir.resolve("run.json"), "{}");
+    OutputFile json = OutputFile.check("--json", dir.resolve("x.json").toString());
+    OutputFile html = OutputFile.check("--html", dir.resolve("./x.json").toString());
+    OutputFile other = OutputFile.check("--html", dir.resolve("y.html").toString());
+
+    assertThatThrownBy(() -> OutputFile.requireDistinct(java.util.List.of(json, html)))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--json and --html name the same file");
+    OutputFile.requireDistinct(java.util.List.of(json, other));
+
+    OutputFile onInput = OutputFile.check("--html", doc.toString());
+    assertThatThrownBy(() -> onInput.requireNotInput(doc.toString(), "document (RUN)"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("is the document (RUN) this command uses");
+    onInput.requireNotInput("0a1b2c", "document (RUN)"); // a run id, not a file
+    onInput.requireNotInput(null, "document (--from)");
+  }
 }
