@@ -49,6 +49,9 @@ final class ExportCommand implements Callable<Integer> {
       throw new UsageException("--format must be openmetrics, was '" + format + "'");
     }
     OutputFile file = output == null ? null : OutputFile.check("--output", output);
+    if (file != null) {
+      file.requireNotInput(run, "document (RUN)");
+    }
     RunSource.Loaded loaded =
         RunSource.load(run, () -> HistoryStore.openForReading(store.location()));
     String text = OpenMetrics.render(loaded.document());

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,6 +145,14 @@ public final class MeasureCommand implements Callable<Integer> {
         stderr.println("anatomy: interrupted before any part was measured; nothing saved");
         return ExitCodes.INTERNAL;
       }
+      if (doc.path("run").path("partsMeasured").isEmpty()) {
+        // every part failed: the reasons, and no empty run in the files or the store
+        doc.path("unavailable")
+            .properties()
+            .forEach(e -> stderr.println("anatomy: " + e.getValue().asText()));
+        stderr.println("anatomy: no part could be measured; nothing saved");
+        return ExitCodes.INTERNAL;
+      }
       plan.json().ifPresent(f -> f.write(Json.write(doc)));
       plan.html().ifPresent(f -> f.write(new HtmlReport().render(doc)));
       Optional<UsageException> notStored = plan.store().flatMap(s -> s.trySave(doc));
@@ -204,6 +213,16 @@ public final class MeasureCommand implements Callable<Integer> {
   }
 
   /**
+   * Says in one line that an option was given for a part not measured: its value is checked, but
+   * not the file, folder or host it names, since nothing will use it.
+   */
+  private void warnIgnored(List<String> parts, String part, String option, String value) {
+    if (value != null && !parts.contains(part)) {
+      stderr.println("anatomy: " + option + " is ignored: " + part + " is not measured (--only)");
+    }
+  }
+
+  /**
    * Checks every argument, before anything is measured.
    *
    * @return the plan
@@ -236,7 +255,18 @@ public final class MeasureCommand implements Callable<Integer> {
         json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
     Optional<OutputFile> report =
         html == null ? Optional.empty() : Optional.of(OutputFile.check("--html", html));
-    return new Plan(options, out, report, history());
+    List<OutputFile> files = Stream.of(out, report).flatMap(Optional::stream).toList();
+    OutputFile.requireDistinct(files);
+    if (!noStore && store.store != null && !store.store.startsWith("jdbc:")) {
+      files.forEach(f -> f.requireNotInput(store.store, "history store (--store)"));
+    }
+    Plan plan = new Plan(options, out, report, history());
+    // after every check, so that bad input stays one line
+    warnIgnored(parts, "storage", "--disk-dir", diskDir);
+    warnIgnored(parts, "storage", "--disk-size", diskSize);
+    warnIgnored(parts, "storage", "--disk-read-only", diskReadOnly);
+    warnIgnored(parts, "links", "--peer", peer);
+    return plan;
   }
 
   /** The history store, checked (opened, migrated, writable) before anything is measured. */

@@ -20,9 +20,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -134,6 +136,9 @@ final class PredictCommand implements Callable<Integer> {
         json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
     Optional<OutputFile> htmlOut =
         html == null ? Optional.empty() : Optional.of(OutputFile.check("--html", html));
+    List<OutputFile> files = Stream.of(jsonOut, htmlOut).flatMap(Optional::stream).toList();
+    OutputFile.requireDistinct(files);
+    files.forEach(f -> f.requireNotInput(source.from, "document (--from)"));
     KernelSpec kernel = kernel();
     ObjectNode doc = source.load();
     long memory = doc.path("machine").path("memoryTotalBytes").asLong(0);

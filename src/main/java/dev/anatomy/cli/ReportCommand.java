@@ -46,6 +46,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFile out = OutputFile.check("--html", html);
+    out.requireNotInput(run, "document (RUN)");
     out.write(new HtmlReport().render(resolve(run)));
     spec.commandLine().getOut().println("report written to " + out.path());
     spec.commandLine().getOut().flush();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,6 +70,14 @@ final class ValidateCommand implements Callable<Integer> {
         json == null ? Optional.empty() : Optional.of(OutputFile.check("--json", json));
     Optional<OutputFile> htmlOut =
         html == null ? Optional.empty() : Optional.of(OutputFile.check("--html", html));
+    List<OutputFile> files = Stream.of(jsonOut, htmlOut).flatMap(Optional::stream).toList();
+    OutputFile.requireDistinct(files);
+    files.forEach(f -> f.requireNotInput(source.from, "document (--from)"));
+    if (source.run == null && source.store.store != null) {
+      throw new UsageException(
+          "--store names the store --run reads; without --run, validate measures afresh and"
+              + " records nothing");
+    }
     Effort effort = quick ? Effort.QUICK : Effort.STANDARD;
     ProgressRenderer progress =
         new ProgressRenderer(stderr, System.getenv("ANATOMY_STDERR_TTY") != null);

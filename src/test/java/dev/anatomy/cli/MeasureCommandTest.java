@@ -81,9 +81,46 @@ class MeasureCommandTest {
   @Test
   void rejectsConflictingEffortsAndUnknownOptions() {
     assertThat(run("measure", "--quick", "--deep").code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run("measure", "--quick", "--deep").err())
+        .isEqualTo(
+            "anatomy: --quick, --deep are mutually exclusive (specify only one) (see anatomy"
+                + " measure --help)"
+                + System.lineSeparator());
+    assertThat(run("measure", "--quick", "--quick").err())
+        .startsWith("anatomy: --quick was given more than once");
     Run r = run("measure", "--frobnicate");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void refusesOutputsThatWouldReplaceEachOtherBeforeMeasuring(@TempDir Path dir) {
+    String same = dir.resolve("out").toString();
+    Run both = run("measure", "--only", "memory", "--json", same, "--html", same, "--no-store");
+    assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(both.err().strip())
+        .contains("--json and --html name the same file")
+        .doesNotContain("\n");
+
+    Run store = run("measure", "--only", "memory", "--json", same, "--store", same);
+    assertThat(store.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(store.err()).contains("is the history store (--store)");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void saysInOneLineEachWhenAnOptionIsForAPartNotMeasured() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    MeasureCommand cmd =
+        new MeasureCommand(
+            new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    new picocli.CommandLine(cmd)
+        .parseArgs("--only", "memory", "--disk-dir", "/no/such/dir", "--peer", "h:1", "--no-store");
+    cmd.plan();
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "anatomy: --disk-dir is ignored: storage is not measured (--only)",
+            "anatomy: --peer is ignored: links is not measured (--only)");
   }
 
   @Test

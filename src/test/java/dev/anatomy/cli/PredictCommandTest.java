@@ -206,4 +206,14 @@ class PredictCommandTest {
     assertThat(v.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(v.err()).contains("compute or memory figures");
   }
+
+  @Test
+  void validateRefusesAStoreItWouldNotUseBeforeMeasuring() {
+    MeasureCommandTest.Run v =
+        MeasureCommandTest.run("validate", "--quick", "--store", "/no/such/dir/x.db");
+    assertThat(v.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(v.err().strip())
+        .contains("without --run, validate measures afresh")
+        .doesNotContain("\n");
+  }
 }
