@@ -96,7 +96,7 @@ public final class Main implements Runnable {
         (ex, args) -> {
           err.println(
               "anatomy: "
-                  + ex.getMessage()
+                  + usageMessage(ex.getMessage())
                   + " (see anatomy "
                   + commandPath(ex.getCommandLine())
                   + "--help)");
@@ -125,5 +125,36 @@ public final class Main implements Runnable {
       sb.insert(0, p.getCommandName() + " ");
     }
     return sb.toString();
+  }
+
+  /**
+   * picocli's message for a usage error, in anatomy's words: without the "Error: " it starts some
+   * messages with (the line already starts with "anatomy: "), and an option given twice said so
+   * rather than as picocli's "expected only one match but got [--quick | --deep]={--quick} and
+   * ...".
+   *
+   * @param message picocli's message
+   * @return the message to print
+   */
+  static String usageMessage(String message) {
+    String m = message == null ? "bad arguments" : message;
+    if (m.startsWith("Error: ")) {
+      m = m.substring("Error: ".length());
+    }
+    if (m.startsWith("expected only one match but got")) {
+      java.util.regex.Matcher g = java.util.regex.Pattern.compile("=\\{([^}]*)}").matcher(m);
+      java.util.List<String> given = new java.util.ArrayList<>();
+      while (g.find()) {
+        given.add(g.group(1));
+      }
+      if (given.size() == 2 && given.get(0).equals(given.get(1))) {
+        return given.get(0) + " was given more than once";
+      }
+      if (given.size() == 2) {
+        return given.get(0) + " and " + given.get(1) + " cannot be given together";
+      }
+      return "an option was given more than once, or with another it excludes";
+    }
+    return m;
   }
 }
