@@ -171,15 +171,19 @@ final class BandwidthProbe implements AutoCloseable {
         w -> {
           StreamWorkspace ws = workspaces.get(0);
           for (StreamKernel k : StreamKernel.values()) {
-            // 24 KiB, then 192 KiB: a loop may take another path past an L1-sized set
-            for (long size : WARMUP_BYTES) {
+            // 24 KiB, then 192 KiB: a loop may take another path past an L1-sized set; no
+            // more than the workspace holds (a --max-size of 64 KiB)
+            for (long want : WARMUP_BYTES) {
+              long size = Math.min(want, capacity[0]);
               ws.use(StreamWorkspace.arrayBytes(k, size, loops.granuleBytes()));
               int fast = 0;
               for (int i = 0; i < MAX_WARMUP_CALLS && fast < FAST_CALLS_IN_A_ROW; i++) {
                 long t = System.nanoTime();
                 dev.anatomy.harness.Sink.consume(ws.run(k, 2, 1.0));
                 fast =
-                    System.nanoTime() - t < FAST_CALL_NS * (size / WARMUP_BYTES[0]) ? fast + 1 : 0;
+                    System.nanoTime() - t < FAST_CALL_NS * Math.max(1, size / WARMUP_BYTES[0])
+                        ? fast + 1
+                        : 0;
               }
             }
           }

@@ -188,6 +188,26 @@ class MemoryPartTest {
         .isGreaterThanOrEqualTo(6);
   }
 
+  /** The smallest --max-size the command accepts (64 KiB) measures, however little it shows. */
+  @Test
+  void theSmallestMaxSizeAcceptedStillMeasures() {
+    MeasureOptions options =
+        new MeasureOptions(
+            List.of("memory"),
+            Effort.QUICK,
+            64 * 1024,
+            Optional.empty(),
+            MeasureOptions.DEFAULT_DISK_SIZE,
+            Optional.empty(),
+            Optional.empty());
+    PartResult r = ForkMain.run("memory", options, (step, fraction, left) -> {});
+    JsonNode mem = r.section();
+    assertThat(mem.get("levels")).isNotEmpty();
+    for (JsonNode p : mem.get("bandwidthCurve")) {
+      assertThat(p.get("sizeBytes").asLong()).isLessThanOrEqualTo(64 * 1024);
+    }
+  }
+
   /** The tlb-grouped, 4 KiB-page curve as "KiB:ns" pairs, for a failure's message. */
   private static String mainCurve(JsonNode mem) {
     StringBuilder out = new StringBuilder();
