@@ -71,6 +71,10 @@ public final class DocumentReader {
    * @throws UsageException if the text is not a document this build reads
    */
   public static ObjectNode read(String text, String source) {
+    if (text.startsWith("\uFEFF")) {
+      // a byte-order mark, as some Windows editors write: not part of the JSON
+      text = text.substring(1);
+    }
     if (text.isBlank()) {
       throw new UsageException(source + " is empty, not an anatomy document");
     }

@@ -113,6 +113,14 @@ public final class HistoryStore {
     return where;
   }
 
+  private static boolean isEmptyFile(Path f) {
+    try {
+      return Files.isRegularFile(f) && Files.size(f) == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static void prepareFile(StoreLocation where, boolean forWriting) {
     Optional<Path> file = where.file();
     if (file.isEmpty()) {
@@ -126,6 +134,10 @@ public final class HistoryStore {
     }
     if (Files.exists(f) && !Files.isRegularFile(f)) {
       throw new UsageException(name + " is not a regular file");
+    }
+    if (!forWriting && !where.isDefault() && isEmptyFile(f)) {
+      // SQLite would take it for an empty database and a reading command would write its tables
+      throw new UsageException(name + " is an empty file, not an anatomy store");
     }
     if (!Files.exists(f)) {
       if (!forWriting && !where.isDefault()) {

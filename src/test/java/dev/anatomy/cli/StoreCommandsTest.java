@@ -72,6 +72,15 @@ class StoreCommandsTest {
   }
 
   @Test
+  void readingCommandsRefuseAnEmptyFileRatherThanMakeItAStore() throws Exception {
+    Path empty = Files.createFile(dir.resolve("notes.txt"));
+    Cli r = Cli.run("history", "--store", empty.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.errLine()).contains("is an empty file, not an anatomy store");
+    assertThat(Files.size(empty)).isZero();
+  }
+
+  @Test
   void showPrintsTheCardOfARunByIdPrefixOrFile() throws Exception {
     Cli byId = Cli.run("show", "b2b2", "--store", store);
     assertThat(byId.exit()).isZero();

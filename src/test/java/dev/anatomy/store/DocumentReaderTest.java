@@ -40,6 +40,12 @@ class DocumentReaderTest {
   }
 
   @Test
+  void readsADocumentThatStartsWithAByteOrderMark() throws Exception {
+    Path f = write("bom.json", "\uFEFF" + Json.write(doc));
+    assertThat(DocumentReader.readFile(f)).isEqualTo(doc);
+  }
+
+  @Test
   void readsARealDocumentOfThisMachine() {
     ObjectNode real =
         DocumentReader.read(Documents.resource("documents/memory-quick-vm.json"), "fixture");
