@@ -78,6 +78,10 @@ final class PredictionText {
   }
 
   private static String num(double v) {
+    // whole numbers as integers while a long holds them exactly; larger ones in exponent form
+    if (Math.abs(v) >= 1e15) {
+      return String.format(Locale.ROOT, "%.4g", v);
+    }
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 

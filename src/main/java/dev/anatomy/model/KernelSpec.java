@@ -43,6 +43,9 @@ public record KernelSpec(
     boolean vectorised,
     boolean fma,
     double coreNsPerIteration) {
+  /** The most flops, or bytes, a whole kernel may move: beyond it the totals overflow. */
+  public static final double MAX_TOTAL = 1e30;
+
   /** Floating-point precision. */
   public enum Precision {
     /** 32-bit floats. */
@@ -80,6 +83,17 @@ public record KernelSpec(
       throw new UsageException(
           "a kernel needs flops or bytes per iteration: give --flops-per-iteration,"
               + " --bytes-read-per-iteration or --bytes-written-per-iteration");
+    }
+    // beyond 1e30 flops or bytes a job outlasts any machine by eons, and the products overflow
+    double most =
+        Math.max(flopsPerIteration, bytesReadPerIteration + bytesWrittenPerIteration) * iterations;
+    if (!(most <= MAX_TOTAL)) {
+      throw new UsageException(
+          "--iterations times the flops or bytes per iteration is "
+              + most
+              + ", past the "
+              + MAX_TOTAL
+              + " a prediction can hold");
     }
     if (workingSetBytes <= 0) {
       throw new UsageException("--working-set must be positive, was " + workingSetBytes);

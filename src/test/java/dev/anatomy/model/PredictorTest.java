@@ -94,6 +94,19 @@ public class PredictorTest {
   }
 
   @Test
+  void aKernelTooLargeToPredictIsRefusedNotPrintedAsNaN() {
+    // 1e9 iterations: 1e22 flops each is 1e31 in all, past what a prediction can hold
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> kernel(1e22, 16, 8, 1L << 30, Access.SEQUENTIAL, 1, 0, true, true))
+        .isInstanceOf(dev.anatomy.run.UsageException.class)
+        .hasMessageContaining("--iterations times the flops or bytes per iteration");
+    Prediction p =
+        Predictor.predict(
+            machine(), kernel(1e20, 16, 8, 1L << 30, Access.SEQUENTIAL, 1, 0, true, true));
+    assertThat(p.predictedSeconds()).isFinite().isPositive();
+  }
+
+  @Test
   void aDramTriadIsBandwidthBoundInDram() {
     Prediction p =
         Predictor.predict(
