@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -203,21 +204,84 @@ final class PredictCommand implements Callable<Integer> {
       throw new UsageException("--kernel " + p + ": no such file");
     }
     String lower = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    ObjectMapper mapper =
-        lower.endsWith(".yaml") || lower.endsWith(".yml")
-            ? new ObjectMapper(new YAMLFactory())
-            : Json.MAPPER;
+    boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
+    ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : Json.MAPPER;
     try {
       JsonNode n = mapper.readTree(p.toFile());
       if (n == null || !n.isObject()) {
         throw new UsageException(
             "--kernel " + p + ": not a kernel description (an object of figures)");
       }
+      checkKernelKeys(p, n);
       return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UsageException(
+          "--kernel "
+              + p
+              + ": not valid "
+              + (yaml ? "YAML" : "JSON")
+              + ": "
+              + firstLine(e.getOriginalMessage())
+              + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"),
+          e);
     } catch (IOException e) {
       throw new UsageException(
           "--kernel " + p + ": cannot be read: " + firstLine(e.getMessage()), e);
     }
+  }
+
+  /** The keys a kernel file may hold, each with the kind of value it takes. */
+  private static final Map<String, String> KERNEL_KEYS =
+      Map.ofEntries(
+          Map.entry("name", "text"),
+          Map.entry("flopsPerIteration", "number"),
+          Map.entry("bytesReadPerIteration", "number"),
+          Map.entry("bytesWrittenPerIteration", "number"),
+          Map.entry("iterations", "number"),
+          Map.entry("workingSetBytes", "number"),
+          Map.entry("coreNsPerIteration", "number"),
+          Map.entry("serialFraction", "number"),
+          Map.entry("threads", "whole number"),
+          Map.entry("access", "text"),
+          Map.entry("precision", "text"),
+          Map.entry("vectorised", "true or false"),
+          Map.entry("fma", "true or false"));
+
+  /**
+   * Refuses a misspelt key or a value of the wrong kind, which would otherwise fall back to a
+   * default without a word ({@code "threads": "many"} read as 1).
+   */
+  static void checkKernelKeys(Path p, JsonNode n) {
+    for (var e : n.properties()) {
+      String kind = KERNEL_KEYS.get(e.getKey());
+      if (kind == null) {
+        throw new UsageException(
+            "--kernel "
+                + p
+                + ": unknown key \""
+                + e.getKey()
+                + "\" (known: "
+                + String.join(", ", new java.util.TreeSet<>(KERNEL_KEYS.keySet()))
+                + ")");
+      }
+      JsonNode v = e.getValue();
+      boolean ok =
+          switch (kind) {
+            case "number" -> v.isNumber();
+            case "whole number" -> v.isIntegralNumber() && v.canConvertToInt();
+            case "true or false" ->
+                v.isBoolean() || (v.isTextual() && v.asText().matches("(?i)yes|no|true|false"));
+            default -> v.isTextual();
+          };
+      if (!ok) {
+        throw new UsageException(
+            "--kernel " + p + ": \"" + e.getKey() + "\" must be " + article(kind) + ", was " + v);
+      }
+    }
+  }
+
+  private static String article(String kind) {
+    return kind.startsWith("true") ? kind : "a " + kind;
   }
 
   private static String firstLine(String s) {

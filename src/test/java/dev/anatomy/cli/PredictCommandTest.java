@@ -183,6 +183,36 @@ class PredictCommandTest {
   }
 
   @Test
+  void aKernelFileWithAMisspeltKeyOrAWrongKindOfValueIsRefused(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("m.json");
+    try (InputStream in =
+        PredictCommandTest.class.getResourceAsStream("/documents/memory-standard.json")) {
+      Files.write(f, in.readAllBytes());
+    }
+    String[][] files = {
+      {
+        "{\"flopsPerIteration\": \"lots\", \"iterations\": 1, \"workingSetBytes\": 4096}",
+        "\"flopsPerIteration\" must be a number, was \"lots\""
+      },
+      {
+        "{\"bytesReadPerIteration\": 8, \"threads\": \"many\"}",
+        "\"threads\" must be a whole number"
+      },
+      {"{\"bytesReadPerIteration\": 8, \"acess\": \"random\"}", "unknown key \"acess\""},
+      {"{\"bytesReadPerIteration\": 8, \"fma\": \"perhaps\"}", "\"fma\" must be true or false"},
+      {"{\"bytesReadPerIteration\": 8,", "not valid JSON"},
+    };
+    for (String[] c : files) {
+      Path k = Files.writeString(dir.resolve("k.json"), c[0]);
+      MeasureCommandTest.Run r =
+          MeasureCommandTest.run("predict", "--from", f.toString(), "--kernel", k.toString());
+      assertThat(r.code()).as(c[0]).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(r.err().lines()).as(r.err()).hasSize(1);
+      assertThat(r.err()).as(c[0]).contains(c[1]).doesNotContain("REDACTED");
+    }
+  }
+
+  @Test
   void aRunWithoutComputeCannotPredictFlopsAndSaysWhy(@TempDir Path dir) throws Exception {
     Path memoryOnly = dir.resolve("m.json");
     try (InputStream in =
