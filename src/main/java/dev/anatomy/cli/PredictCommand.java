@@ -59,13 +59,22 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--name", description = "A label for the kernel.")
   String name;
 
-  @Option(names = "--flops-per-iteration", paramLabel = "N")
+  @Option(
+      names = "--flops-per-iteration",
+      paramLabel = "N",
+      description = "Floating-point operations per iteration (an FMA counts 2).")
   Double flops;
 
-  @Option(names = "--bytes-read-per-iteration", paramLabel = "N")
+  @Option(
+      names = "--bytes-read-per-iteration",
+      paramLabel = "N",
+      description = "Bytes loaded per iteration.")
   Double bytesRead;
 
-  @Option(names = "--bytes-written-per-iteration", paramLabel = "N")
+  @Option(
+      names = "--bytes-written-per-iteration",
+      paramLabel = "N",
+      description = "Bytes stored per iteration (write-allocate traffic not counted).")
   Double bytesWritten;
 
   @Option(

@@ -57,8 +57,10 @@ public final class PeerAddress {
     } catch (NumberFormatException e) {
       // reported below
     }
+    // "--peer port must be ...", but "--port must be ...", not "--port port"
+    String what = option.equals("--port") ? option : option + " port";
     throw new UsageException(
-        option + " port must be a number between " + lowest + " and 65535, was '" + text + "'");
+        what + " must be a number between " + lowest + " and 65535, was '" + text + "'");
   }
 
   /**

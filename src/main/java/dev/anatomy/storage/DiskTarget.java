@@ -51,7 +51,8 @@ public final class DiskTarget {
   public static void validate(MeasureOptions options) {
     if (options.diskSizeBytes() < DiskPlan.MIN_FILE_BYTES) {
       throw new UsageException(
-          "--disk-size must be at least 16MiB, was " + options.diskSizeBytes() + " bytes");
+          "--disk-size must be at least 16MiB, was "
+              + dev.anatomy.run.Sizes.format(options.diskSizeBytes()));
     }
     if (options.diskReadOnlyFile().isPresent()) {
       if (options.diskDir().isPresent()) {

@@ -37,7 +37,7 @@ class PeerAddressTest {
     assertThat(PeerAddress.port("--port", "65535", 0)).isEqualTo(65535);
     assertThatThrownBy(() -> PeerAddress.port("--port", "70000", 0))
         .isInstanceOf(UsageException.class)
-        .hasMessage("--port port must be a number between 0 and 65535, was '70000'");
+        .hasMessage("--port must be a number between 0 and 65535, was '70000'");
     assertThatThrownBy(() -> PeerAddress.port("--port", "-1", 0))
         .isInstanceOf(UsageException.class);
     assertThatThrownBy(() -> PeerAddress.port("--port", "x", 0)).isInstanceOf(UsageException.class);
