@@ -3,7 +3,6 @@ package dev.anatomy.run;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -88,9 +87,8 @@ public final class Scratch {
         Files.deleteIfExists(folder);
       }
       return true;
-    } catch (DirectoryNotEmptyException e) {
-      return false;
     } catch (IOException e) {
+      // a folder that holds something else too (DirectoryNotEmptyException) stays
       return false;
     }
   }

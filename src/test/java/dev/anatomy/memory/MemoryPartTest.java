@@ -155,15 +155,7 @@ class MemoryPartTest {
 
   @Test
   void aQuickCardsLatencyCurveReachesOneGibibyteAndVisitsItTwice() {
-    MeasureOptions options =
-        new MeasureOptions(
-            List.of("memory"),
-            Effort.QUICK,
-            0,
-            Optional.empty(),
-            MeasureOptions.DEFAULT_DISK_SIZE,
-            Optional.empty(),
-            Optional.empty());
+    MeasureOptions options = quick(0);
     PartResult r = ForkMain.run("memory", options, (step, fraction, left) -> {});
     JsonNode mem = r.section();
     long latencyMax = 0;
@@ -191,21 +183,25 @@ class MemoryPartTest {
   /** The smallest --max-size the command accepts (64 KiB) measures, however little it shows. */
   @Test
   void theSmallestMaxSizeAcceptedStillMeasures() {
-    MeasureOptions options =
-        new MeasureOptions(
-            List.of("memory"),
-            Effort.QUICK,
-            64 * 1024,
-            Optional.empty(),
-            MeasureOptions.DEFAULT_DISK_SIZE,
-            Optional.empty(),
-            Optional.empty());
+    MeasureOptions options = quick(64 * 1024);
     PartResult r = ForkMain.run("memory", options, (step, fraction, left) -> {});
     JsonNode mem = r.section();
     assertThat(mem.get("levels")).isNotEmpty();
     for (JsonNode p : mem.get("bandwidthCurve")) {
       assertThat(p.get("sizeBytes").asLong()).isLessThanOrEqualTo(64 * 1024);
     }
+  }
+
+  /** A quick memory card's options; {@code maxBytes} 0 for the default sweep. */
+  private static MeasureOptions quick(long maxBytes) {
+    return new MeasureOptions(
+        List.of("memory"),
+        Effort.QUICK,
+        maxBytes,
+        Optional.empty(),
+        MeasureOptions.DEFAULT_DISK_SIZE,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The tlb-grouped, 4 KiB-page curve as "KiB:ns" pairs, for a failure's message. */

@@ -57,15 +57,7 @@ class StorageForkTest {
   @Test
   @Timeout(120)
   void aChildKilledWithSigkillFailsItsPartsAndLeavesNoTestFile() throws Exception {
-    MeasureOptions o =
-        new MeasureOptions(
-            List.of("storage"),
-            Effort.DEEP,
-            0,
-            Optional.of(dir.toString()),
-            1L << 30,
-            Optional.empty(),
-            Optional.empty());
+    MeasureOptions o = StoragePartTest.longRun(dir);
     CompletableFuture<Forker.Batch> batch =
         CompletableFuture.supplyAsync(
             () ->

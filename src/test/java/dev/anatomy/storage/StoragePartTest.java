@@ -40,6 +40,36 @@ class StoragePartTest {
         List.of("storage"), Effort.QUICK, 0, diskDir, SIZE, readOnly, Optional.empty());
   }
 
+  /**
+   * A storage run long enough to stop mid-way: deep effort, a 1 GiB file in {@code dir}.
+   *
+   * @param dir the folder for the test file
+   * @return the options
+   */
+  static MeasureOptions longRun(Path dir) {
+    return new MeasureOptions(
+        List.of("storage"),
+        Effort.DEEP,
+        0,
+        Optional.of(dir.toString()),
+        1L << 30,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * Starts the measuring child for {@link #longRun} as the parent does: the options as one line on
+   * stdin, which stays open (its end would tell the child that its parent is gone).
+   */
+  private Process startLongRun() throws IOException {
+    List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of("storage"));
+    Process p = new ProcessBuilder(cmd).start();
+    OutputStream in = p.getOutputStream();
+    in.write((Json.writeCompact(longRun(dir).toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    return p;
+  }
+
   @Test
   @Timeout(60)
   void measuresEveryFigureWithDirectIoAndRemovesItsFile() throws IOException {
@@ -155,21 +185,8 @@ class StoragePartTest {
   @Test
   @Timeout(60)
   void removesTheTestFileWhenStoppedMidWay() throws IOException, InterruptedException {
-    List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of("storage"));
-    Process p = new ProcessBuilder(cmd).start();
-    // stdin stays open: its end would tell the child that its parent is gone
+    Process p = startLongRun();
     OutputStream in = p.getOutputStream();
-    MeasureOptions o =
-        new MeasureOptions(
-            List.of("storage"),
-            Effort.DEEP,
-            0,
-            Optional.of(dir.toString()),
-            1L << 30,
-            Optional.empty(),
-            Optional.empty());
-    in.write((Json.writeCompact(o.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
-    in.flush();
     try (in;
         BufferedReader err =
             new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -198,21 +215,9 @@ class StoragePartTest {
   @Test
   @Timeout(60)
   void endsAndRemovesTheTestFileWhenItsParentIsGone() throws IOException, InterruptedException {
-    List<String> cmd = JvmFork.command(List.of(), ForkMain.class.getName(), List.of("storage"));
-    Process p = new ProcessBuilder(cmd).start();
+    Process p = startLongRun();
     try {
-      MeasureOptions o =
-          new MeasureOptions(
-              List.of("storage"),
-              Effort.DEEP,
-              0,
-              Optional.of(dir.toString()),
-              1L << 30,
-              Optional.empty(),
-              Optional.empty());
       OutputStream in = p.getOutputStream();
-      in.write((Json.writeCompact(o.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
-      in.flush();
       try (BufferedReader err =
           new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
         String line;
