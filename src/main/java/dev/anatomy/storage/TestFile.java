@@ -33,6 +33,9 @@ public final class TestFile implements AutoCloseable {
   public static TestFile create(Path parent) throws IOException {
     Path folder = Files.createTempDirectory(parent, "anatomy-disk-");
     TestFile t = new TestFile(folder, folder.resolve("anatomy-disk-test.bin"));
+    // announced before the file exists: if this JVM is killed past its hooks from here on, even
+    // before the next line, the parent removes the file and the folder
+    Scratch.created(t.file);
     Runtime.getRuntime().addShutdownHook(t.hook);
     try {
       Files.createFile(t.file);
@@ -40,8 +43,6 @@ public final class TestFile implements AutoCloseable {
       t.close();
       throw e;
     }
-    // if this JVM is killed past its hooks, the parent removes them
-    Scratch.created(t.file);
     return t;
   }
 
