@@ -154,7 +154,8 @@ public final class InventoryParser {
                 files.text(dir + "/coherency_line_size").map(Integer::parseInt).orElse(64),
                 files.text(dir + "/ways_of_associativity").map(Integer::parseInt).orElse(0),
                 CpuList.parse(shared),
-                1));
+                1,
+                CacheInfo.SYSFS));
       }
     }
     List<CacheInfo> out = new ArrayList<>();
@@ -168,9 +169,56 @@ public final class InventoryParser {
               c.lineBytes(),
               c.ways(),
               c.sharedCpus(),
-              instances.get(e.getKey()).size()));
+              instances.get(e.getKey()).size(),
+              CacheInfo.SYSFS));
+    }
+    if (out.isEmpty()) {
+      out.addAll(fromSysconf(files.lines(SystemFiles.SYSCONF)));
     }
     out.sort(java.util.Comparator.comparingInt(CacheInfo::level).thenComparing(CacheInfo::type));
+    return out;
+  }
+
+  /**
+   * The caches of {@code getconf -a}'s lines ({@code LEVEL1_DCACHE_SIZE 49152}), which the C
+   * library reads from the CPU's {@code cpuid} leaves: what the inventory reports where sysfs
+   * describes no cache. Level 1 is split into data and instruction, the others are unified; they do
+   * not say which CPUs share a cache, nor how many there are.
+   *
+   * @param lines the lines, in any order; names with no value or a value of 0 are skipped
+   * @return the caches with a size
+   */
+  public static List<CacheInfo> fromSysconf(List<String> lines) {
+    Map<String, Long> values = new LinkedHashMap<>();
+    for (String line : lines) {
+      String[] words = line.trim().split("\\s+");
+      if (words.length == 2 && words[1].matches("[0-9]+")) {
+        values.put(words[0], Long.parseLong(words[1]));
+      }
+    }
+    List<CacheInfo> out = new ArrayList<>();
+    String[][] kinds = {
+      {"LEVEL1_DCACHE", "1", "Data"},
+      {"LEVEL1_ICACHE", "1", "Instruction"},
+      {"LEVEL2_CACHE", "2", "Unified"},
+      {"LEVEL3_CACHE", "3", "Unified"},
+      {"LEVEL4_CACHE", "4", "Unified"}
+    };
+    for (String[] k : kinds) {
+      long size = values.getOrDefault(k[0] + "_SIZE", 0L);
+      if (size > 0) {
+        out.add(
+            new CacheInfo(
+                Integer.parseInt(k[1]),
+                k[2],
+                size,
+                (int) (long) values.getOrDefault(k[0] + "_LINESIZE", 64L),
+                (int) (long) values.getOrDefault(k[0] + "_ASSOC", 0L),
+                List.of(),
+                0,
+                CacheInfo.CPUID));
+      }
+    }
     return out;
   }
 

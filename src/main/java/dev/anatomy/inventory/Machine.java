@@ -19,7 +19,7 @@ import java.util.Set;
  * @param packages distinct sockets
  * @param smtSiblings groups of logical CPUs sharing one core; groups of one mean no SMT
  * @param numaNodes NUMA nodes with their CPUs
- * @param caches cache levels, data and instruction
+ * @param caches cache levels, data and instruction, from sysfs, else from {@code cpuid}
  * @param memoryTotalBytes MemTotal
  * @param memoryAvailableBytes MemAvailable at the time of reading
  * @param hypervisor whether the CPU says it runs under a hypervisor
@@ -107,13 +107,16 @@ public record Machine(
   }
 
   /**
-   * The largest cache level holding data: the last-level cache.
+   * The largest cache level holding data that the kernel describes: the last-level cache the plans
+   * size working sets from. A {@code cpuid} figure is not one (see {@link
+   * CacheInfo#describedByKernel()}): it says nothing of sharing, and under a hypervisor it can be
+   * no cache at all.
    *
-   * @return the LLC, empty if no cache is reported
+   * @return the LLC, empty if the kernel describes no cache
    */
   public Optional<CacheInfo> lastLevelCache() {
     return caches.stream()
-        .filter(CacheInfo::holdsData)
+        .filter(c -> c.holdsData() && c.describedByKernel())
         .max(java.util.Comparator.comparingInt(CacheInfo::level));
   }
 }

@@ -25,6 +25,12 @@ public final class SystemFiles {
   private static final Pattern INDEX_DIR = Pattern.compile("index[0-9]+");
   private static final Pattern NODE_DIR = Pattern.compile("node[0-9]+");
 
+  /**
+   * The key of the C library's cache figures ({@code sysconf(3)}, as {@code getconf -a} prints
+   * them): not a file, but captured and dumped as one, under this name.
+   */
+  public static final String SYSCONF = "sysconf";
+
   private static final List<String> SINGLE_FILES =
       List.of(
           "/proc/cpuinfo",
@@ -61,7 +67,9 @@ public final class SystemFiles {
    * @return the captured files
    */
   public static SystemFiles capture() {
-    return capture(Path.of("/"));
+    SystemFiles files = capture(Path.of("/"));
+    files.files.put(SYSCONF, Sysconf.cacheLines());
+    return files;
   }
 
   static SystemFiles capture(Path root) {

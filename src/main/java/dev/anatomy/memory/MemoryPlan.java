@@ -140,15 +140,17 @@ public record MemoryPlan(
   }
 
   /**
-   * The data caches' reported sizes below the last level, ascending and distinct.
+   * The data caches' reported sizes below the last level, ascending and distinct: of the caches the
+   * kernel describes only (see {@link dev.anatomy.inventory.Machine#lastLevelCache()}).
    *
    * @param caches the reported caches
    * @return sizes in bytes; empty with fewer than two levels
    */
   static List<Long> belowLastLevel(List<CacheInfo> caches) {
+    List<CacheInfo> described = caches.stream().filter(CacheInfo::describedByKernel).toList();
     int last =
-        caches.stream().filter(CacheInfo::holdsData).mapToInt(CacheInfo::level).max().orElse(0);
-    return caches.stream()
+        described.stream().filter(CacheInfo::holdsData).mapToInt(CacheInfo::level).max().orElse(0);
+    return described.stream()
         .filter(c -> c.holdsData() && c.level() < last && c.sizeBytes() > 0)
         .map(CacheInfo::sizeBytes)
         .distinct()

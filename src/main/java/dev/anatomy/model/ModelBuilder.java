@@ -74,7 +74,10 @@ public final class ModelBuilder {
         int level = Integer.parseInt(name.substring(1));
         for (JsonNode c : machine.path("caches")) {
           if (c.path("level").asInt() == level && !"Instruction".equals(c.path("type").asText())) {
-            isPrivate = c.path("sharedCpus").size() < logical || logical == 1;
+            // cpuid's figures name no sharing: its level 1 and 2 are per core on the CPUs it
+            // describes, a level 3 is taken as shared
+            JsonNode shared = c.path("sharedCpus");
+            isPrivate = shared.isEmpty() ? level <= 2 : shared.size() < logical || logical == 1;
           }
         }
       }

@@ -84,4 +84,20 @@ public final class Format {
   public static String size(JsonNode node) {
     return node == null || !node.isNumber() ? NONE : Sizes.format(node.asDouble());
   }
+
+  /**
+   * Where a document's reported cache sizes come from, in words: {@code machine.caches[].source}
+   * ({@code sysfs} where a document written before the field existed has caches).
+   *
+   * @param machine the document's {@code machine} section
+   * @return "sysfs", "cpuid via sysconf (sysfs has none)", or "none"
+   */
+  public static String cacheSource(JsonNode machine) {
+    JsonNode caches = machine == null ? null : machine.get("caches");
+    if (caches == null || caches.isEmpty()) {
+      return "none";
+    }
+    String source = caches.get(0).path("source").asText("sysfs");
+    return "cpuid".equals(source) ? "cpuid via sysconf (sysfs has none)" : source;
+  }
 }

@@ -50,7 +50,9 @@ public final class MemoryCard implements CardSection {
     out.append(t.render("  "));
     out.append(
         "  size: measured from the knees of the latency curve (tlb-grouped chase, 4 KiB pages);"
-            + " reported: sysfs\n");
+            + " reported: "
+            + Format.cacheSource(doc.get("machine"))
+            + "\n");
     JsonNode dram = null;
     for (JsonNode l : levels) {
       if ("DRAM".equals(l.path("name").asText())) {

@@ -2,6 +2,7 @@ package dev.anatomy.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,10 +108,70 @@ class InventoryParserTest {
   }
 
   @Test
+  void readsTheCachesFromCpuidWhereTheKernelDescribesNone() throws IOException {
+    // a Firecracker guest on Zen 5: no cache folder in sysfs; getconf -a's lines as captured
+    Machine m = InventoryParser.parse(fixture("firecracker-zen5.txt"));
+    assertThat(m.family()).isEqualTo(26);
+    assertThat(m.flags()).contains("avx512f");
+    assertThat(m.logicalCpus()).isEqualTo(2);
+    assertThat(m.caches())
+        .extracting(CacheInfo::level, CacheInfo::type, CacheInfo::sizeBytes, CacheInfo::ways)
+        .containsExactly(
+            tuple(1, "Data", 48L << 10, 12),
+            tuple(1, "Instruction", 32L << 10, 0),
+            tuple(2, "Unified", 1L << 20, 8),
+            tuple(3, "Unified", 508L << 20, 0));
+    assertThat(m.caches())
+        .allSatisfy(
+            c -> {
+              assertThat(c.source()).isEqualTo(CacheInfo.CPUID);
+              assertThat(c.lineBytes()).isEqualTo(64);
+              assertThat(c.sharedCpus()).isEmpty();
+              assertThat(c.instances()).isZero();
+              assertThat(c.describedByKernel()).isFalse();
+            });
+    assertThat(m.dataCache(2).orElseThrow().sizeBytes()).isEqualTo(1L << 20);
+    // a 508 MiB L3 is no cache this guest has: nothing is sized from it
+    assertThat(m.lastLevelCache()).isEmpty();
+  }
+
+  @Test
+  void theKernelsCachesComeBeforeCpuids() throws IOException {
+    SystemFiles sysfs = fixture("this-machine.txt");
+    java.util.Map<String, List<String>> both = new java.util.HashMap<>();
+    for (String path : sysfs.paths(".*")) {
+      both.put(path, sysfs.lines(path));
+    }
+    both.put(SystemFiles.SYSCONF, List.of("LEVEL1_DCACHE_SIZE 49152", "LEVEL2_CACHE_SIZE 1048576"));
+    Machine m = InventoryParser.parse(new SystemFiles(both));
+    assertThat(m.caches()).isNotEmpty().allMatch(CacheInfo::describedByKernel);
+    assertThat(m.dataCache(1).orElseThrow().sizeBytes()).isEqualTo(32 * 1024);
+    assertThat(m.lastLevelCache()).isPresent();
+  }
+
+  @Test
+  void cpuidLinesWithoutAValueAreSkipped() {
+    assertThat(
+            InventoryParser.fromSysconf(
+                List.of(
+                    "LEVEL1_DCACHE_SIZE                 0",
+                    "LEVEL1_DCACHE_ASSOC                ",
+                    "LEVEL2_CACHE_SIZE 524288",
+                    "LEVEL2_CACHE_LINESIZE 128",
+                    "LEVEL4_CACHE_SIZE",
+                    "not a line at all")))
+        .containsExactly(
+            new CacheInfo(2, "Unified", 524288, 128, 0, List.of(), 0, CacheInfo.CPUID));
+    assertThat(InventoryParser.fromSysconf(List.of())).isEmpty();
+  }
+
+  @Test
   void readsTheLiveMachine() {
     Machine m = Machine.read();
     assertThat(m.logicalCpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(m.memoryTotalBytes()).isPositive();
+    // from sysfs, or where the kernel describes none (a Firecracker guest), from cpuid
     assertThat(m.caches()).isNotEmpty();
+    assertThat(m.dataCache(1)).isPresent();
   }
 }

@@ -88,6 +88,20 @@ class ModelPiecesTest {
   }
 
   @Test
+  void cpuidsCachesArePrivateUpToLevelTwo() throws IOException {
+    var doc = (com.fasterxml.jackson.databind.node.ObjectNode) document("memory-standard.json");
+    for (JsonNode c : doc.path("machine").path("caches")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) c).putArray("sharedCpus");
+    }
+    MachineModel m = ModelBuilder.build(doc).orElseThrow();
+    assertThat(m.tiers())
+        .filteredOn(t -> t.name().startsWith("L"))
+        .allMatch(t -> t.privatePerCore() == (Integer.parseInt(t.name().substring(1)) <= 2))
+        .extracting(MachineModel.Tier::name)
+        .contains("L1", "L2", "L3");
+  }
+
+  @Test
   void theModelSectionRoundTrips() throws IOException {
     MachineModel m = ModelBuilder.build(document("memory-standard.json")).orElseThrow();
     JsonNode section = ModelJson.write(m);

@@ -28,6 +28,18 @@ class CardTest {
   }
 
   @Test
+  void saysWhereTheReportedSizesComeFrom() throws IOException {
+    ObjectNode doc = (ObjectNode) document("memory-standard.json");
+    assertThat(new Card().render(doc)).contains("reported: sysfs\n");
+    for (JsonNode c : doc.path("machine").path("caches")) {
+      ((ObjectNode) c).put("source", "cpuid");
+    }
+    assertThat(new Card().render(doc)).contains("reported: cpuid via sysconf (sysfs has none)\n");
+    ((ObjectNode) doc.path("machine")).putArray("caches");
+    assertThat(new Card().render(doc)).contains("reported: none");
+  }
+
+  @Test
   void warnsWhenTheMachineWasBusy() throws IOException {
     String card = new Card().render(document("memory-standard.json"));
     assertThat(card).contains("! machine busy during memory.latency");

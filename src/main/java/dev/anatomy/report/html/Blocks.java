@@ -528,7 +528,9 @@ final class Blocks {
     }
     out.append("</div></div>");
     out.append(
-            "<div class=\"table-card\"><h3>Caches, as reported (sysfs)</h3><table><thead><tr><th>level</th><th>type</th>")
+            "<div class=\"table-card\"><h3>Caches, as reported ("
+                + esc(Format.cacheSource(m))
+                + ")</h3><table><thead><tr><th>level</th><th>type</th>")
         .append(
             "<th class=\"num\">size</th><th class=\"num\">line</th><th class=\"num\">ways</th><th>shared by CPUs</th><th class=\"num\">instances</th></tr></thead><tbody>");
     for (JsonNode c : m.path("caches")) {
@@ -541,11 +543,11 @@ final class Blocks {
           .append("</td><td class=\"num\">")
           .append(esc(Format.size(c.get("lineBytes"))))
           .append("</td><td class=\"num\">")
-          .append(esc(c.path("ways").asText("—")))
+          .append(c.path("ways").asInt(0) > 0 ? esc(c.path("ways").asText()) : "—")
           .append("</td><td>")
-          .append(esc(c.path("sharedCpus").toString()))
+          .append(c.path("sharedCpus").isEmpty() ? "—" : esc(c.path("sharedCpus").toString()))
           .append("</td><td class=\"num\">")
-          .append(esc(c.path("instances").asText("—")))
+          .append(c.path("instances").asInt(0) > 0 ? esc(c.path("instances").asText()) : "—")
           .append("</td></tr>");
     }
     out.append("</tbody></table>");

@@ -89,7 +89,9 @@ final class MemoryCurves {
     notes.add(
         "tiers: "
             + doc.path("memory").path("method").path("tiers").asText("knees of the latency curve")
-            + "; reported sizes from sysfs (caches) and /proc/meminfo (DRAM)");
+            + "; reported sizes from "
+            + dev.anatomy.report.Format.cacheSource(doc.get("machine"))
+            + " (caches) and /proc/meminfo (DRAM)");
     return Chart.drawn(id, title, lead, o, "bytes", "ns", notes);
   }
 

@@ -48,7 +48,7 @@ record Tier(String name, JsonNode node) {
   }
 
   /**
-   * The size the machine reports (sysfs for caches, total memory for DRAM).
+   * The size the machine reports (sysfs or cpuid for caches, total memory for DRAM).
    *
    * @return bytes, or empty
    */
