@@ -14,13 +14,18 @@
 # Bars: one thread at 16 kB, 256 kB, 8 MB, 1 GB: read >= 0.9x likwid load_avx, triad >= 0.9x
 # stream_avx (A = B*s + C, 24 bytes); all threads at 2 GB: triad >= 0.9x stream_avx; latency
 # within 10% of the C chase at 16 KiB, 256 KiB, 4 MiB, 1 GiB; L1 and L2 within one sweep step of
-# sysfs; measure --only memory <= 25 s and --quick <= 8 s.
+# the reported sizes (sysfs, or cpuid where sysfs has none); measure --only memory <= 25 s and
+# --quick <= 8 s.
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-4}"
 out="$root/bench/out/memory-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 threads="$(nproc)"
+# where the CPU has AVX-512, anatomy's Vector API loops are 512 bits wide: likwid's AVX-512 kernels
+# run too, as the same-width reference (printed for information; the bars name the AVX kernels)
+avx512=no
+grep -qw avx512f /proc/cpuinfo && avx512=yes
 cc -O2 -o "$out/chase" "$root/bench/chase.c"
 "$root/bin/anatomy" --version >/dev/null   # builds the jar if needed, outside the timings
 
@@ -49,9 +54,16 @@ for r in $(seq 1 "$rounds"); do
     for s in 16kB 256kB 8MB 1GB; do
       echo "load_avx $s 1 $(likwid load_avx "$s" 1)"
       echo "stream_avx $s 1 $(likwid stream_avx "$s" 1)"
+      if [ "$avx512" = yes ]; then
+        echo "load_avx512 $s 1 $(likwid load_avx512 "$s" 1)"
+        echo "stream_avx512 $s 1 $(likwid stream_avx512 "$s" 1)"
+      fi
       chases
     done
     echo "stream_avx 2GB $threads $(likwid stream_avx 2GB "$threads")"
+    if [ "$avx512" = yes ]; then
+      echo "stream_avx512 2GB $threads $(likwid stream_avx512 2GB "$threads")"
+    fi
     for s in 16384 262144 4194304 1073741824; do
       echo "chase-long $s 1 $(taskset -c 0 "$out/chase" "$s" 7 0 | awk '{print $2}')"
     done
