@@ -140,17 +140,18 @@ public record MemoryPlan(
   }
 
   /**
-   * The data caches' reported sizes below the last level, ascending and distinct: of the caches the
-   * kernel describes only (see {@link dev.anatomy.inventory.Machine#lastLevelCache()}).
+   * The data caches' reported sizes below the last level, ascending and distinct: where the knee
+   * windows look, whether sysfs or cpuid reports them (they size nothing; cpuid's L1 and L2 are the
+   * core's own, where its L3 can be a hypervisor's invention, see {@link
+   * dev.anatomy.inventory.Machine#lastLevelCache()}).
    *
    * @param caches the reported caches
    * @return sizes in bytes; empty with fewer than two levels
    */
   static List<Long> belowLastLevel(List<CacheInfo> caches) {
-    List<CacheInfo> described = caches.stream().filter(CacheInfo::describedByKernel).toList();
     int last =
-        described.stream().filter(CacheInfo::holdsData).mapToInt(CacheInfo::level).max().orElse(0);
-    return described.stream()
+        caches.stream().filter(CacheInfo::holdsData).mapToInt(CacheInfo::level).max().orElse(0);
+    return caches.stream()
         .filter(c -> c.holdsData() && c.level() < last && c.sizeBytes() > 0)
         .map(CacheInfo::sizeBytes)
         .distinct()

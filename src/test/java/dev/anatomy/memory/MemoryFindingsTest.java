@@ -374,8 +374,9 @@ class MemoryFindingsTest {
   }
 
   @Test
-  void cpuidsCachesSizeNothing() {
-    // a Firecracker guest: no sysfs caches, and cpuid's L3 is 508 MiB
+  void cpuidsPrivateCachesSayWhereToLook() {
+    // a Firecracker guest: no sysfs caches, and cpuid's L3 is 508 MiB (which sizes nothing: see
+    // InventoryParserTest)
     List<dev.anatomy.inventory.CacheInfo> cpuid =
         dev.anatomy.inventory.InventoryParser.fromSysconf(
             List.of(
@@ -383,7 +384,7 @@ class MemoryFindingsTest {
                 "LEVEL2_CACHE_SIZE 1048576",
                 "LEVEL3_CACHE_SIZE 532676608"));
     assertThat(cpuid).hasSize(3);
-    assertThat(MemoryPlan.belowLastLevel(cpuid)).isEmpty();
+    assertThat(MemoryPlan.belowLastLevel(cpuid)).containsExactly(49152L, 1048576L);
   }
 
   private static dev.anatomy.inventory.CacheInfo cache(int level, String type, long bytes) {
