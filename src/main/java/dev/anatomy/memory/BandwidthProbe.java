@@ -5,6 +5,7 @@ import dev.anatomy.harness.Sampler;
 import dev.anatomy.harness.Samples;
 import dev.anatomy.harness.Statistic;
 import dev.anatomy.result.Figure;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,37 @@ final class BandwidthProbe implements AutoCloseable {
         sampleTargetNs,
         bytesPerWorker.clone(),
         w -> StreamWorkspace.map(bytesPerWorker[w], loops));
+  }
+
+  /**
+   * Maps every worker's region, worker 0's input array b excepted: it lies in {@code lent0}, memory
+   * worker 0 mapped and touched already (see {@link StreamWorkspace#map(long, StreamLoops,
+   * MemorySegment)}), which must outlive the probe.
+   *
+   * @param pool the pinned workers
+   * @param sampler sampling plan
+   * @param loops the loops to run
+   * @param sampleTargetNs length of one sample
+   * @param bytesPerWorker largest working set each worker will hold
+   * @param lent0 memory for worker 0's array b, at least {@link StreamWorkspace#lentBytes} long
+   */
+  BandwidthProbe(
+      PinnedPool pool,
+      Sampler sampler,
+      StreamLoops loops,
+      long sampleTargetNs,
+      long[] bytesPerWorker,
+      MemorySegment lent0) {
+    this(
+        pool,
+        sampler,
+        loops,
+        sampleTargetNs,
+        bytesPerWorker.clone(),
+        w ->
+            w == 0
+                ? StreamWorkspace.map(bytesPerWorker[w], loops, lent0)
+                : StreamWorkspace.map(bytesPerWorker[w], loops));
   }
 
   /**

@@ -69,14 +69,23 @@ public final class MemoryPart implements Part {
             "memory.pinning", "the kernel refused to pin threads to CPUs; threads ran unpinned");
       }
       NoiseGuard noise = ctx.noise();
-      noise.watch("memory.latency", () -> latency(ctx, pool, plan, findings, unavailable));
-      try (BandwidthProbe probe = bandwidthProbe(ctx, pool, plan)) {
+      // the latency sweep's chase region, kept for worker 0's array b where it is large enough
+      List<OffHeap> kept = new ArrayList<>(1);
+      try {
         noise.watch(
-            "memory.bandwidth",
-            () -> bandwidth(ctx, probe, plan, findings, kneeRevisits(pool, probe, plan, findings)));
-        noise.watch(
-            "memory.parallelism", () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
-        noise.watch("memory.knees", () -> lateKneePass(ctx, pool, probe, plan, findings));
+            "memory.latency", () -> latency(ctx, pool, plan, findings, unavailable, kept::add));
+        try (BandwidthProbe probe = bandwidthProbe(ctx, pool, plan, kept)) {
+          noise.watch(
+              "memory.bandwidth",
+              () ->
+                  bandwidth(ctx, probe, plan, findings, kneeRevisits(pool, probe, plan, findings)));
+          noise.watch(
+              "memory.parallelism",
+              () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
+          noise.watch("memory.knees", () -> lateKneePass(ctx, pool, probe, plan, findings));
+        }
+      } finally {
+        kept.forEach(OffHeap::close);
       }
     }
     if (!findings.memoryReached()) {
@@ -90,12 +99,19 @@ public final class MemoryPart implements Part {
     return new PartResult(name(), section, unavailable.asMap(), ctx.noise().records(), true);
   }
 
+  /**
+   * The latency sweep. Where worker 0's bandwidth input array b fits in the chase region (a full
+   * card: both curves end at the same size), the region is mapped that much larger and handed to
+   * {@code keep} instead of closed, to hold that array: backing a fresh one cost about a second for
+   * 1 GiB here, in the longest step of the card with no progress shown.
+   */
   private static void latency(
       MeasureContext ctx,
       PinnedPool pool,
       MemoryPlan plan,
       MemoryFindings findings,
-      Unavailable unavailable) {
+      Unavailable unavailable,
+      java.util.function.Consumer<OffHeap> keep) {
     List<Long> coarse = plan.latencySizes();
     boolean thp = !"never".equals(ctx.machine().transparentHugePages());
     boolean huge = thp && ctx.effort() != dev.anatomy.run.Effort.QUICK;
@@ -113,25 +129,23 @@ public final class MemoryPart implements Part {
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: latency sweep", work);
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
-    try (OffHeap region = mapTouched(pool, plan.latencyMaxBytes(), PageSize.SMALL)) {
-      findings.pages.add(coverage(region));
-      probe.warmUpJit(region);
-      for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
-        for (long size : coarse) {
-          // a quick card takes the random layout one size per octave, and only as far as its
-          // bandwidth curve goes: the curve's shape, not its knees, which come from the
-          // tlb-grouped layout (a random chain of 1 GiB takes half a second to lay out)
-          boolean skip =
-              ctx.effort() == dev.anatomy.run.Effort.QUICK
-                  && v == ChaseLayout.Variant.RANDOM
-                  && (Long.bitCount(size) != 1 || size > plan.maxBytes());
-          if (!skip) {
-            findings.latency.add(probe.measure(region, size, v));
-          }
-          meter.advance(1);
-        }
-      }
-      refineKnees(probe, region, plan, findings, meter);
+    long lent = StreamWorkspace.lentBytes(plan.maxBytes(), StreamLoops.best());
+    boolean lend = plan.latencyMaxBytes() == plan.maxBytes();
+    OffHeap small =
+        mapTouched(
+            pool,
+            lend ? Math.max(lent, plan.latencyMaxBytes()) : plan.latencyMaxBytes(),
+            PageSize.SMALL);
+    try {
+      smallPageSweep(ctx, plan, findings, probe, small, meter);
+    } catch (RuntimeException | Error e) {
+      small.close();
+      throw e;
+    }
+    if (lend) {
+      keep.accept(small);
+    } else {
+      small.close();
     }
     if (huge) {
       try (OffHeap region = mapTouched(pool, plan.latencyMaxBytes(), PageSize.HUGE)) {
@@ -152,6 +166,34 @@ public final class MemoryPart implements Part {
     }
     findings.findTiers();
     meter.done();
+  }
+
+  /** Both layouts over the coarse sizes in 4 KiB pages, then the knee windows. */
+  private static void smallPageSweep(
+      MeasureContext ctx,
+      MemoryPlan plan,
+      MemoryFindings findings,
+      LatencyProbe probe,
+      OffHeap region,
+      ProgressMeter meter) {
+    findings.pages.add(coverage(region));
+    probe.warmUpJit(region);
+    for (ChaseLayout.Variant v : ChaseLayout.Variant.values()) {
+      for (long size : plan.latencySizes()) {
+        // a quick card takes the random layout one size per octave, and only as far as its
+        // bandwidth curve goes: the curve's shape, not its knees, which come from the
+        // tlb-grouped layout (a random chain of 1 GiB takes half a second to lay out)
+        boolean skip =
+            ctx.effort() == dev.anatomy.run.Effort.QUICK
+                && v == ChaseLayout.Variant.RANDOM
+                && (Long.bitCount(size) != 1 || size > plan.maxBytes());
+        if (!skip) {
+          findings.latency.add(probe.measure(region, size, v));
+        }
+        meter.advance(1);
+      }
+    }
+    refineKnees(probe, region, plan, findings, meter);
   }
 
   /**
@@ -574,8 +616,12 @@ public final class MemoryPart implements Part {
         .get(0);
   }
 
+  /**
+   * The bandwidth workspaces; worker 0's array b lies in the latency sweep's chase region where
+   * {@code kept} holds it.
+   */
   private static BandwidthProbe bandwidthProbe(
-      MeasureContext ctx, PinnedPool pool, MemoryPlan plan) {
+      MeasureContext ctx, PinnedPool pool, MemoryPlan plan, List<OffHeap> kept) {
     int n = pool.size();
     long[] perWorker = new long[n];
     for (int threads : plan.threadCounts()) {
@@ -583,6 +629,17 @@ public final class MemoryPart implements Part {
       for (int w = 0; w < threads; w++) {
         perWorker[w] = Math.max(perWorker[w], share);
       }
+    }
+    if (!kept.isEmpty()
+        && kept.get(0).segment().byteSize()
+            >= StreamWorkspace.lentBytes(perWorker[0], StreamLoops.best())) {
+      return new BandwidthProbe(
+          pool,
+          ctx.sampler(),
+          StreamLoops.best(),
+          plan.sampleTargetNs(),
+          perWorker,
+          kept.get(0).segment());
     }
     return new BandwidthProbe(
         pool, ctx.sampler(), StreamLoops.best(), plan.sampleTargetNs(), perWorker);

@@ -18,7 +18,7 @@ final class StreamWorkspace implements AutoCloseable {
   private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 
   /** Gap between arrays, so that a[i], b[i] and c[i] do not share low address bits. */
-  private static final long ARRAY_GAP = 5 * 64 + 1024;
+  static final long ARRAY_GAP = 5 * 64 + 1024;
 
   private static final long CHECK_STRIDE = 4096;
 
@@ -36,6 +36,21 @@ final class StreamWorkspace implements AutoCloseable {
     this.a = all.asSlice(0, abBytes);
     this.b = all.asSlice(abBytes + ARRAY_GAP, abBytes);
     this.c = all.asSlice(2 * (abBytes + ARRAY_GAP), cBytes);
+  }
+
+  /**
+   * A workspace whose input array {@code b} is borrowed, {@link #ARRAY_GAP} into {@code lent}; a
+   * and c lie in {@code region}, so that a[i], b[i] and c[i] sit at the same offsets from a page
+   * boundary as in the one region of the other constructor and still differ in their low bits.
+   */
+  private StreamWorkspace(
+      OffHeap region, MemorySegment lent, StreamLoops loops, long abBytes, long cBytes) {
+    this.region = region;
+    this.loops = loops;
+    MemorySegment all = region.segment();
+    this.a = all.asSlice(0, abBytes);
+    this.b = lent.asSlice(ARRAY_GAP, abBytes);
+    this.c = all.asSlice(abBytes + 2 * ARRAY_GAP, cBytes);
   }
 
   /**
@@ -59,9 +74,49 @@ final class StreamWorkspace implements AutoCloseable {
    * @return the workspace, not yet usable
    */
   static StreamWorkspace map(long maxBytes, StreamLoops loops) {
-    long abBytes = roundUp(maxBytes + loops.granuleBytes(), 4096);
+    long abBytes = abBytes(maxBytes, loops);
     long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
     return mapped(loops, abBytes, cBytes);
+  }
+
+  /**
+   * Maps, without touching, the arrays a and c for working sets up to {@code maxBytes}, and takes
+   * the array b from {@code lent}: memory the same worker mapped and touched already (the latency
+   * sweep's chase region). It saves backing b again, a third of a worker's footprint: about a
+   * second for 1 GiB here. The output array a stays in pages of its own, where the knee passes
+   * chase again ({@link BandwidthProbe#chaseRoom()}). {@link #fill} backs a and c and fills the
+   * inputs; {@link #close} leaves {@code lent} to its owner.
+   *
+   * @param maxBytes largest working set this worker will hold
+   * @param loops the loops
+   * @param lent page-aligned, at least {@link #lentBytes} long, touched by this worker
+   * @return the workspace, not yet usable
+   */
+  static StreamWorkspace map(long maxBytes, StreamLoops loops, MemorySegment lent) {
+    long abBytes = abBytes(maxBytes, loops);
+    if (lent.byteSize() < lentBytes(maxBytes, loops) || lent.address() % 4096 != 0) {
+      throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
+    }
+    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
+    OffHeap region = OffHeap.map(abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
+    return new StreamWorkspace(region, lent, loops, abBytes, cBytes);
+  }
+
+  /**
+   * How much memory {@link #map(long, StreamLoops, MemorySegment)} needs lent for working sets up
+   * to {@code maxBytes}.
+   *
+   * @param maxBytes largest working set this worker will hold
+   * @param loops the loops
+   * @return bytes
+   */
+  static long lentBytes(long maxBytes, StreamLoops loops) {
+    return ARRAY_GAP + abBytes(maxBytes, loops);
+  }
+
+  /** The length of the arrays a and b for working sets up to {@code maxBytes}: whole pages. */
+  private static long abBytes(long maxBytes, StreamLoops loops) {
+    return roundUp(maxBytes + loops.granuleBytes(), 4096);
   }
 
   /**

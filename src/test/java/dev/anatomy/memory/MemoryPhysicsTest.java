@@ -10,6 +10,7 @@ import dev.anatomy.harness.OffHeap;
 import dev.anatomy.harness.PageSize;
 import dev.anatomy.harness.PinnedPool;
 import dev.anatomy.harness.Sampler;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +90,37 @@ class MemoryPhysicsTest {
       long sunk = ws.run(StreamKernel.READ, 1, 0);
       assertThatThrownBy(() -> ws.check(StreamKernel.READ, 2, 0, sunk))
           .isInstanceOf(KernelCheckException.class);
+    }
+  }
+
+  @Test
+  void aWorkspaceOnLentMemoryRunsEveryKernelAndLeavesTheLentMemoryToItsOwner() {
+    StreamLoops loops = StreamLoops.best();
+    long max = 1 << 20;
+    long lent = StreamWorkspace.lentBytes(max, loops);
+    try (OffHeap owner = OffHeap.map(lent, PageSize.SMALL)) {
+      owner.touch();
+      MemorySegment memory = owner.segment();
+      // a chain of the latency sweep, say: b's pattern replaces it
+      memory.fill((byte) 0x5a);
+      try (StreamWorkspace ws = StreamWorkspace.map(max, loops, memory).fill()) {
+        for (StreamKernel k : StreamKernel.values()) {
+          ws.use(StreamWorkspace.arrayBytes(k, max, loops.granuleBytes()));
+          ws.mark(k);
+          long sunk = ws.run(k, 2, 1.5);
+          assertThatCode(() -> ws.check(k, 2, 1.5, sunk)).doesNotThrowAnyException();
+        }
+        // the output array is the workspace's own: the knee passes chase there
+        long a = ws.output().address();
+        assertThat(a >= memory.address() && a < memory.address() + memory.byteSize()).isFalse();
+      }
+      // closing the workspace did not unmap the lent memory: b's pattern is still there
+      assertThat(memory.get(ValueLayout.JAVA_DOUBLE, StreamWorkspace.ARRAY_GAP + 8 * 3))
+          .isEqualTo(3.0);
+    }
+    try (OffHeap small = OffHeap.map(lent - 4096, PageSize.SMALL)) {
+      assertThatThrownBy(() -> StreamWorkspace.map(max, loops, small.segment()))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
