@@ -33,13 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
  * (2.5-3.2 ms); the model predicted L2's where its quick card had found L2 whole (0.35x), and L3's
  * for the whole set where the card had found L2 shrunk by a neighbour (3.00x, a miss). So a run out
  * of tolerance is measured again, machine and suite, up to {@value #ATTEMPTS} times in all: a wrong
- * model misses every time. The accuracy figures themselves come from {@code bin/anatomy validate}.
+ * model misses every time. On the Firecracker guest (Zen 5) the share of the L3 a guest gets, about
+ * 4 MiB, is contested from second to second: a chase at 4 MiB read 12 ns or 80 ns, and two quick
+ * cards a minute apart put the L3's latency 5x apart, so a gather at 2 MiB came out 1.6x in one
+ * attempt and 7.3x in the next; hence four attempts, not three. The accuracy figures themselves
+ * come from {@code bin/anatomy validate}.
  */
 class ModelAgainstMeasurementTest {
   private static final double TOLERANCE = 3;
 
   /** Measurements of the machine and the suite, at most, before the test judges. */
-  static final int ATTEMPTS = 3;
+  static final int ATTEMPTS = 4;
 
   @Test
   void predictsSeededSuiteRunsWithinAFactorOfThree(@TempDir Path dir) throws Exception {

@@ -172,7 +172,11 @@ public final class ValidationPart implements Part {
     /** Every round's samples, in measurement order; null before the first round. */
     private Samples seconds;
 
-    /** Prepares each thread's share and finds the passes that make one run last the target. */
+    /**
+     * Prepares each thread's share and finds the passes that make one run last the target, from the
+     * faster of two runs at each pass count: one stalled run (a thread descheduled at the barrier)
+     * had left two-thread dot and triad at one pass, 9 us a run, timing the barrier.
+     */
     Config(PinnedPool pool, SuiteKernel k, long size, int threads, long targetNs) {
       this.kernel = k;
       this.threads = threads;
@@ -181,7 +185,8 @@ public final class ValidationPart implements Part {
       this.results = new long[threads];
       long p = 1;
       for (int attempt = 0; attempt < 24; attempt++) {
-        long ns = runTogether(pool, instances, p, results);
+        long first = runTogether(pool, instances, p, results);
+        long ns = Math.min(first, runTogether(pool, instances, p, results));
         if (ns >= targetNs / 2) {
           break;
         }
