@@ -105,7 +105,11 @@ public record MemoryPlan(
     long latencyMax = quickDefault ? quickLatencyMax(llc, max, budget) : max;
     int coarse = effort.pick(2, 2, 4);
     int refine = 8;
-    long target = (long) effort.pick(0.3e6, 1.0e6, 3.0e6);
+    // a quick card samples for 1 ms too: with 0.3 ms samples its chase read L2's ramp about 3 ns
+    // slower than a full card's at the same sizes (861 KiB: 6.9-7.6 ns against 4.2-5.3 on the
+    // Firecracker guest), and L2 ended at 790 KiB in three quick cards of four; with 1 ms, within
+    // one step of 1 MiB in four of four, 0.3-0.4 s longer
+    long target = (long) effort.pick(1.0e6, 1.0e6, 3.0e6);
     return new MemoryPlan(
         MIN_BYTES,
         max,
