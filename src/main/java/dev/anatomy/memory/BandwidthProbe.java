@@ -50,26 +50,21 @@ final class BandwidthProbe implements AutoCloseable {
       StreamLoops loops,
       long sampleTargetNs,
       long[] bytesPerWorker) {
-    this(
-        pool,
-        sampler,
-        loops,
-        sampleTargetNs,
-        bytesPerWorker.clone(),
-        w -> StreamWorkspace.map(bytesPerWorker[w], loops));
+    this(pool, sampler, loops, sampleTargetNs, bytesPerWorker, (MemorySegment) null);
   }
 
   /**
-   * Maps every worker's region, worker 0's input array b excepted: it lies in {@code lent0}, memory
-   * worker 0 mapped and touched already (see {@link StreamWorkspace#map(long, StreamLoops,
-   * MemorySegment)}), which must outlive the probe.
+   * Maps every worker's region, worker 0's input array b excepted where {@code lent0} is given: it
+   * lies there, in memory worker 0 mapped and touched already (see {@link StreamWorkspace#map(long,
+   * StreamLoops, MemorySegment)}), which must outlive the probe.
    *
    * @param pool the pinned workers
    * @param sampler sampling plan
    * @param loops the loops to run
    * @param sampleTargetNs length of one sample
    * @param bytesPerWorker largest working set each worker will hold
-   * @param lent0 memory for worker 0's array b, at least {@link StreamWorkspace#lentBytes} long
+   * @param lent0 memory for worker 0's array b, at least {@link StreamWorkspace#lentBytes} long;
+   *     null to map it
    */
   BandwidthProbe(
       PinnedPool pool,
@@ -85,7 +80,7 @@ final class BandwidthProbe implements AutoCloseable {
         sampleTargetNs,
         bytesPerWorker.clone(),
         w ->
-            w == 0
+            w == 0 && lent0 != null
                 ? StreamWorkspace.map(bytesPerWorker[w], loops, lent0)
                 : StreamWorkspace.map(bytesPerWorker[w], loops));
   }

@@ -630,19 +630,14 @@ public final class MemoryPart implements Part {
         perWorker[w] = Math.max(perWorker[w], share);
       }
     }
-    if (!kept.isEmpty()
-        && kept.get(0).segment().byteSize()
-            >= StreamWorkspace.lentBytes(perWorker[0], StreamLoops.best())) {
-      return new BandwidthProbe(
-          pool,
-          ctx.sampler(),
-          StreamLoops.best(),
-          plan.sampleTargetNs(),
-          perWorker,
-          kept.get(0).segment());
-    }
+    MemorySegment lent =
+        !kept.isEmpty()
+                && kept.get(0).segment().byteSize()
+                    >= StreamWorkspace.lentBytes(perWorker[0], StreamLoops.best())
+            ? kept.get(0).segment()
+            : null;
     return new BandwidthProbe(
-        pool, ctx.sampler(), StreamLoops.best(), plan.sampleTargetNs(), perWorker);
+        pool, ctx.sampler(), StreamLoops.best(), plan.sampleTargetNs(), perWorker, lent);
   }
 
   /**
