@@ -15,6 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PredictCommandTest {
+  /** The stored memory-only run, copied as it is to {@code dir/m.json}. */
+  static Path memoryRun(Path dir) throws Exception {
+    Path f = dir.resolve("m.json");
+    try (InputStream in =
+        PredictCommandTest.class.getResourceAsStream("/documents/memory-standard.json")) {
+      Files.write(f, in.readAllBytes());
+    }
+    return f;
+  }
+
   /** A measured memory run with a model whose compute ceilings are known. */
   static Path run(Path dir) throws Exception {
     ObjectNode doc;
@@ -184,11 +194,7 @@ class PredictCommandTest {
 
   @Test
   void aKernelFileWithAMisspeltKeyOrAWrongKindOfValueIsRefused(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("m.json");
-    try (InputStream in =
-        PredictCommandTest.class.getResourceAsStream("/documents/memory-standard.json")) {
-      Files.write(f, in.readAllBytes());
-    }
+    Path f = memoryRun(dir);
     String[][] files = {
       {
         "{\"flopsPerIteration\": \"lots\", \"iterations\": 1, \"workingSetBytes\": 4096}",
@@ -214,11 +220,7 @@ class PredictCommandTest {
 
   @Test
   void aRunWithoutComputeCannotPredictFlopsAndSaysWhy(@TempDir Path dir) throws Exception {
-    Path memoryOnly = dir.resolve("m.json");
-    try (InputStream in =
-        PredictCommandTest.class.getResourceAsStream("/documents/memory-standard.json")) {
-      Files.write(memoryOnly, in.readAllBytes());
-    }
+    Path memoryOnly = memoryRun(dir);
     MeasureCommandTest.Run r =
         MeasureCommandTest.run(
             "predict",
