@@ -53,6 +53,12 @@ public final class MemoryPart implements Part {
   /** Progress units of the knee passes. */
   private static final double KNEE_WORK = 24;
 
+  /** The bandwidth workspaces' mapping and filling, as a share of the bandwidth sweep's work. */
+  private static final double FILL_SHARE = 0.3;
+
+  /** The bandwidth loops' JIT warm-up, as a share of the bandwidth sweep's work. */
+  private static final double JIT_WARMUP_SHARE = 0.1;
+
   @Override
   public String name() {
     return "memory";
@@ -74,11 +80,14 @@ public final class MemoryPart implements Part {
       try {
         noise.watch(
             "memory.latency", () -> latency(ctx, pool, plan, findings, unavailable, kept::add));
+        ProgressMeter sweep = bandwidthMeter(ctx, plan, findings);
         try (BandwidthProbe probe = bandwidthProbe(ctx, pool, plan, kept)) {
+          sweep.advance(FILL_SHARE * sweepWork(plan, findings));
           noise.watch(
               "memory.bandwidth",
               () ->
-                  bandwidth(ctx, probe, plan, findings, kneeRevisits(pool, probe, plan, findings)));
+                  bandwidth(
+                      probe, plan, findings, kneeRevisits(pool, probe, plan, findings), sweep));
           noise.watch(
               "memory.parallelism",
               () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
@@ -650,18 +659,16 @@ public final class MemoryPart implements Part {
    * the first. After each size, the revisits chase a few sizes of the knee windows.
    */
   private static void bandwidth(
-      MeasureContext ctx,
       BandwidthProbe probe,
       MemoryPlan plan,
       MemoryFindings findings,
-      KneeRevisits revisits) {
+      KneeRevisits revisits,
+      ProgressMeter meter) {
     probe.warmUpJit();
-    TreeSet<Long> all = new TreeSet<>(plan.bandwidthSizes());
-    all.addAll(findings.tierBandwidthSizes());
+    java.util.NavigableSet<Long> all = sweepSizes(plan, findings);
     List<Long> twice = all.stream().filter(plan::twoVisits).toList();
-    double work = (all.size() + twice.size()) * plan.threadCounts().size() * 4.0;
+    meter.advance(JIT_WARMUP_SHARE * sweepWork(plan, findings));
     revisits.spreadOver(all.size() + twice.size());
-    ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: bandwidth sweep", work);
     Sampler first = new Sampler(plan.firstVisitPlan());
     for (long size : twice) {
       sweepSize(probe, size, plan, first, findings, meter);
@@ -682,6 +689,36 @@ public final class MemoryPart implements Part {
       }
     }
     meter.done();
+  }
+
+  /** The bandwidth sweep's sizes: the plan's, and the size for each tier found so far. */
+  private static java.util.NavigableSet<Long> sweepSizes(MemoryPlan plan, MemoryFindings findings) {
+    TreeSet<Long> all = new TreeSet<>(plan.bandwidthSizes());
+    all.addAll(findings.tierBandwidthSizes());
+    return all;
+  }
+
+  /** Progress units of the bandwidth sweep's points: one per size, visit, thread count, kernel. */
+  private static double sweepWork(MemoryPlan plan, MemoryFindings findings) {
+    java.util.NavigableSet<Long> all = sweepSizes(plan, findings);
+    long twice = all.stream().filter(plan::twoVisits).count();
+    return (all.size() + twice)
+        * plan.threadCounts().size()
+        * (double) StreamKernel.values().length;
+  }
+
+  /**
+   * The bandwidth step's meter, started before the workspaces are mapped and filled: on the
+   * Firecracker guest filling them took 2.3-3.5 s (the host backs each page at its first write),
+   * which the step showed no progress for while its meter started after. The fill counts as {@link
+   * #FILL_SHARE} of the sweep's work, the JIT warm-up as {@link #JIT_WARMUP_SHARE}.
+   */
+  private static ProgressMeter bandwidthMeter(
+      MeasureContext ctx, MemoryPlan plan, MemoryFindings findings) {
+    return new ProgressMeter(
+        ctx.progress(),
+        "memory: bandwidth sweep",
+        (1 + FILL_SHARE + JIT_WARMUP_SHARE) * sweepWork(plan, findings));
   }
 
   /** Every thread count and kernel at one size; points measured before are pooled with these. */
