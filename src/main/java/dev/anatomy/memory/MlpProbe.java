@@ -1,11 +1,11 @@
 package dev.anatomy.memory;
 
-import dev.anatomy.harness.OffHeap;
 import dev.anatomy.harness.PinnedPool;
 import dev.anatomy.harness.Sampler;
 import dev.anatomy.harness.Samples;
 import dev.anatomy.harness.Statistic;
 import dev.anatomy.result.Figure;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,9 +64,9 @@ final class MlpProbe {
       int streamingThreads,
       double streamBytesPerSecond) {}
 
-  MlpResult measure(OffHeap region, long size) {
+  MlpResult measure(MemorySegment region, long size) {
     LatencyProbe builder = new LatencyProbe(pool, sampler, sampleTargetNs);
-    PointerChase chase = builder.build(region.segment(), size, ChaseLayout.Variant.TLB_GROUPED, 77);
+    PointerChase chase = builder.build(region, size, ChaseLayout.Variant.TLB_GROUPED, 77);
     List<MlpPoint> points = new ArrayList<>();
     double single = 0;
     for (int k : CHAINS) {
@@ -134,9 +134,13 @@ final class MlpProbe {
    * @return both latencies and what the streamers read
    */
   LoadedLatency loaded(
-      OffHeap region, long size, BandwidthProbe streams, long streamBytes, Set<Integer> streamers) {
+      MemorySegment region,
+      long size,
+      BandwidthProbe streams,
+      long streamBytes,
+      Set<Integer> streamers) {
     LatencyProbe probe = new LatencyProbe(pool, sampler, sampleTargetNs);
-    PointerChase chase = probe.build(region.segment(), size, ChaseLayout.Variant.TLB_GROUPED, 91);
+    PointerChase chase = probe.build(region, size, ChaseLayout.Variant.TLB_GROUPED, 91);
     Samples idle = pool.run(1, w -> probe.sampleChase(chase)).get(0);
     int n = pool.size();
     AtomicBoolean stop = new AtomicBoolean();
