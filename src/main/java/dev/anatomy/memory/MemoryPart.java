@@ -372,14 +372,16 @@ public final class MemoryPart implements Part {
    * One more pass over the private caches and over the random-layout curve in the caches, the last
    * step of the part, in a region of its own (other pages, too), and over the sizes past them up to
    * 4x the last cache and the sweep's largest size (memory's latency), then the tiers found again;
-   * the bandwidth at a tier size that moved is measured, and the bandwidth points within the first
-   * tier get a third visit (not on a quick card): at 16 KiB, in three cards, it gave the best read
-   * once (156 GB/s against 149) and the best triad once (228 against 195). A neighbour in a shared
-   * core's L2 slows a chase there for seconds at a time: in one process here the 256 KiB point read
-   * 3.9 ns, then 7-10 ns for several seconds, then 3.9 ns again, so the first sweep's passes, a
-   * fraction of a second apart, can all fall in such a stretch; this pass comes 7-8 s after them. A
-   * size that still reads slower than a larger one after it gets up to {@value #UNDERCUT_VISITS}
-   * more visits: in one card here 256 KiB read 7.5 ns in both of its visits and 362 KiB 5.3.
+   * the bandwidth at a tier size that moved is measured, the bandwidth points in the shared cache
+   * get their second visit (see {@link MemoryPlan#lateVisit}), and the bandwidth points within the
+   * first tier a third (neither on a quick card): at 16 KiB, in three cards, the third gave the
+   * best read once (156 GB/s against 149) and the best triad once (228 against 195). A neighbour in
+   * a shared core's L2 slows a chase there for seconds at a time: in one process here the 256 KiB
+   * point read 3.9 ns, then 7-10 ns for several seconds, then 3.9 ns again, so the first sweep's
+   * passes, a fraction of a second apart, can all fall in such a stretch; this pass comes 7-8 s
+   * after them. A size that still reads slower than a larger one after it gets up to {@value
+   * #UNDERCUT_VISITS} more visits: in one card here 256 KiB read 7.5 ns in both of its visits and
+   * 362 KiB 5.3.
    */
   private static void lateKneePass(
       MeasureContext ctx,
@@ -390,9 +392,15 @@ public final class MemoryPart implements Part {
     List<Long> sizes = privateCacheSizes(findings, plan);
     List<Long> random = randomCacheSizes(findings);
     List<Long> past = pastPrivateSizes(findings, plan);
+    TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
+    measured.addAll(findings.tierBandwidthSizes());
+    List<Long> late = measured.descendingSet().stream().filter(plan::lateVisit).toList();
+    double pointsPerSize = plan.threadCounts().size() * (double) StreamKernel.values().length;
     ProgressMeter meter =
         new ProgressMeter(
-            ctx.progress(), "memory: knees", sizes.size() + random.size() + past.size() + 1.0);
+            ctx.progress(),
+            "memory: knees",
+            sizes.size() + random.size() + past.size() + late.size() * pointsPerSize + 1.0);
     if (!sizes.isEmpty() || !random.isEmpty()) {
       chaseAgain(pool, plan, findings, sizes, random, meter);
     }
@@ -405,14 +413,17 @@ public final class MemoryPart implements Part {
       }
       chaseInRoom(pool, streams, plan, findings, undercut, meter);
     }
-    TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
-    measured.addAll(findings.tierBandwidthSizes());
     findings.findTiers();
     Sampler cache = new Sampler(plan.cachePlan());
     for (long size : findings.tierBandwidthSizes()) {
       if (!measured.contains(size) && size <= MemoryPlan.DENSE_BANDWIDTH_LIMIT) {
         sweepSize(streams, size, plan, cache, findings, meter);
       }
+    }
+    // the shared cache's sizes, visited once in the sweep some 10 s ago (see lateVisit)
+    Sampler again = new Sampler(plan.secondVisitPlan());
+    for (long size : late) {
+      sweepSize(streams, size, plan, again, findings, meter);
     }
     if (plan.effort() != dev.anatomy.run.Effort.QUICK && !findings.tiers().isEmpty()) {
       // a third visit for the first tier's points, the ones a neighbour on the core moves most

@@ -329,6 +329,21 @@ public record MemoryPlan(
   }
 
   /**
+   * Whether the bandwidth points at a working set get a second visit in the part's last step, some
+   * 10 s after the first: the sizes past {@link #TWO_VISITS_MAX_BYTES} up to {@link
+   * #DENSE_BANDWIDTH_LIMIT}, except on a quick card. There the set lives in the shared last-level
+   * cache, and what a neighbour leaves of it decides the figure: in four cards on this project's
+   * Firecracker guest one thread read 8 MiB at 74-96 GB/s in single visits, and a standalone loop
+   * read it at 89-91 GB/s in one process and 113-114 in the next.
+   *
+   * @param bytes the working set
+   * @return true to visit it again at the end
+   */
+  public boolean lateVisit(long bytes) {
+    return effort != Effort.QUICK && bytes > TWO_VISITS_MAX_BYTES && bytes <= DENSE_BANDWIDTH_LIMIT;
+  }
+
+  /**
    * Sampling for the first visit of a bandwidth point that gets two: the cache plan's warm-up,
    * fewer samples (the second visit adds its own).
    *

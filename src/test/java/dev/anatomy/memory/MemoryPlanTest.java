@@ -59,6 +59,22 @@ class MemoryPlanTest {
   }
 
   @Test
+  void sharedCacheSizesGetALateVisitOnFullCardsOnly() {
+    for (dev.anatomy.run.Effort e : dev.anatomy.run.Effort.values()) {
+      MemoryPlan p = plan(1L << 30, 1L << 30, List.of(1), 0, e);
+      boolean quick = e == dev.anatomy.run.Effort.QUICK;
+      // the sizes of the two early visits are not visited late, nor DRAM's sparse sizes
+      assertThat(p.lateVisit(16384)).isFalse();
+      assertThat(p.lateVisit(512L << 10)).isFalse();
+      assertThat(p.lateVisit((512L << 10) + 1)).isEqualTo(!quick);
+      assertThat(p.lateVisit(8L << 20)).isEqualTo(!quick);
+      assertThat(p.lateVisit(MemoryPlan.DENSE_BANDWIDTH_LIMIT)).isEqualTo(!quick);
+      assertThat(p.lateVisit(MemoryPlan.DENSE_BANDWIDTH_LIMIT + 1)).isFalse();
+      assertThat(p.lateVisit(1L << 30)).isFalse();
+    }
+  }
+
+  @Test
   void bandwidthSizesAreDenseInTheCachesAndSparseBeyond() {
     List<Long> sizes = MemoryPlan.bandwidthSizes(8192, 1L << 30, 1);
     assertThat(sizes).contains(8192L, 64L << 20, 1L << 30).doesNotContain(128L << 20, 512L << 20);
