@@ -194,11 +194,11 @@ public record MemoryPlan(
   /**
    * Bytes the memory part maps at once for a largest working set on this many CPUs: the chase
    * region and every worker's stream arrays (read and write use one array of the whole set, triad
-   * three), about 4.5 times the set on two CPUs. A {@code --max-size} is checked against the memory
+   * three), about 4 times the set on two CPUs. A {@code --max-size} is checked against the memory
    * limit with this, before anything is measured:
    *
    * <pre>{@code
-   * long need = MemoryPlan.mappedBytes(8L << 30, 2);   // about 36 GiB for an 8 GiB sweep
+   * long need = MemoryPlan.mappedBytes(8L << 30, 2);   // about 32 GiB for an 8 GiB sweep
    * }</pre>
    *
    * @param max largest working set

@@ -5,14 +5,21 @@ import dev.anatomy.harness.OffHeap;
 import dev.anatomy.harness.PageSize;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 
 /**
  * One worker's arrays for the bandwidth kernels, in an off-heap region the worker maps and fills
  * itself (first touch). Three arrays sit at fixed places: {@code a} (output, as long as the largest
  * working set), {@code b} (input, {@code b[i] = i mod 8}, as long as the largest working set) and
- * {@code c} (input, all ones, a third of it). A kernel at a working set uses a prefix of each, so
- * the inputs are filled once and every kernel's result is known: the read kernel's sum exactly, the
- * others' outputs at sampled positions.
+ * {@code c} (input, a third of it, holding the same pattern). A kernel at a working set uses a
+ * prefix of each, so the inputs are filled once and every kernel's result is known: the read
+ * kernel's sum exactly, the others' outputs at sampled positions.
+ *
+ * <p>{@code c} lies in the tail of {@code b}'s pages, past any prefix of {@code b} the triad uses
+ * (the triad's arrays are a third of the working set; only the read kernel reads all of {@code b}),
+ * so a workspace backs two arrays, not two and a third: on the Firecracker guest, whose host backs
+ * each page at its first write, a separate {@code c} cost the backing of 341 MiB more on worker 0
+ * and 171 MiB on worker 1 of a default card.
  */
 final class StreamWorkspace implements AutoCloseable {
   private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
@@ -29,6 +36,10 @@ final class StreamWorkspace implements AutoCloseable {
   private final MemorySegment c;
   private long arrayBytes;
 
+  /**
+   * The three arrays in one region, c apart from b (see {@link #mapArrays}: every array as long as
+   * the largest one a kernel uses).
+   */
   private StreamWorkspace(OffHeap region, StreamLoops loops, long abBytes, long cBytes) {
     this.region = region;
     this.loops = loops;
@@ -39,18 +50,27 @@ final class StreamWorkspace implements AutoCloseable {
   }
 
   /**
-   * A workspace whose input array {@code b} is borrowed, {@link #ARRAY_GAP} into {@code lent}; a
-   * and c lie in {@code region}, so that a[i], b[i] and c[i] sit at the same offsets from a page
-   * boundary as in the one region of the other constructor and still differ in their low bits.
+   * The output array a at the start of {@code region}, the input array b {@link #ARRAY_GAP} into
+   * {@code bPages} (the same region, past a, or memory lent), and c in b's tail (see {@link
+   * #cOffset}): a[i], b[i] and c[i] differ in their low address bits, as in a region of three.
    */
   private StreamWorkspace(
-      OffHeap region, MemorySegment lent, StreamLoops loops, long abBytes, long cBytes) {
+      OffHeap region, MemorySegment bPages, StreamLoops loops, long abBytes, long cBytes) {
     this.region = region;
     this.loops = loops;
-    MemorySegment all = region.segment();
-    this.a = all.asSlice(0, abBytes);
-    this.b = lent.asSlice(ARRAY_GAP, abBytes);
-    this.c = all.asSlice(abBytes + 2 * ARRAY_GAP, cBytes);
+    this.a = region.segment().asSlice(0, abBytes);
+    this.b = bPages.asSlice(ARRAY_GAP, abBytes);
+    this.c = b.asSlice(cOffset(abBytes, cBytes), cBytes);
+  }
+
+  /**
+   * Where c starts in b: a page and {@link #ARRAY_GAP} short of b's end, a whole page count past
+   * b's start plus that gap, so that c[i] sits {@code 2 * ARRAY_GAP} past a page boundary, as in a
+   * region of three arrays; and a multiple of 64 bytes, so c holds b's pattern from its first
+   * element ({@code c[i] = i mod 8}).
+   */
+  private static long cOffset(long abBytes, long cBytes) {
+    return abBytes - cBytes - 4096 + ARRAY_GAP;
   }
 
   /**
@@ -75,17 +95,23 @@ final class StreamWorkspace implements AutoCloseable {
    */
   static StreamWorkspace map(long maxBytes, StreamLoops loops) {
     long abBytes = abBytes(maxBytes, loops);
-    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
-    return mapped(loops, abBytes, cBytes);
+    OffHeap region = OffHeap.map(2 * abBytes + 2 * ARRAY_GAP, PageSize.SMALL);
+    MemorySegment bPages = region.segment().asSlice(abBytes);
+    return new StreamWorkspace(region, bPages, loops, abBytes, cBytes(maxBytes, loops));
+  }
+
+  /** The length of the array c for working sets up to {@code maxBytes}: whole pages. */
+  private static long cBytes(long maxBytes, StreamLoops loops) {
+    return roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
   }
 
   /**
-   * Maps, without touching, the arrays a and c for working sets up to {@code maxBytes}, and takes
-   * the array b from {@code lent}: memory the same worker mapped and touched already (the latency
-   * sweep's chase region). It saves backing b again, a third of a worker's footprint: about a
-   * second for 1 GiB here. The output array a stays in pages of its own, where the knee passes
-   * chase again ({@link BandwidthProbe#chaseRoom()}). {@link #fill} backs a and c and fills the
-   * inputs; {@link #close} leaves {@code lent} to its owner.
+   * Maps, without touching, the array a for working sets up to {@code maxBytes}, and takes the
+   * array b, and c in its tail, from {@code lent}: memory the same worker mapped and touched
+   * already (the latency sweep's chase region). It saves backing b again, half of a worker's
+   * footprint: about a second for 1 GiB here. The output array a stays in pages of its own, where
+   * the knee passes chase again ({@link BandwidthProbe#chaseRoom()}). {@link #fill} backs a and
+   * fills the inputs; {@link #close} leaves {@code lent} to its owner.
    *
    * @param maxBytes largest working set this worker will hold
    * @param loops the loops
@@ -97,9 +123,8 @@ final class StreamWorkspace implements AutoCloseable {
     if (lent.byteSize() < lentBytes(maxBytes, loops) || lent.address() % 4096 != 0) {
       throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
     }
-    long cBytes = roundUp(maxBytes / 3 + loops.granuleBytes(), 4096);
-    OffHeap region = OffHeap.map(abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
-    return new StreamWorkspace(region, lent, loops, abBytes, cBytes);
+    OffHeap region = OffHeap.map(abBytes, PageSize.SMALL);
+    return new StreamWorkspace(region, lent, loops, abBytes, cBytes(maxBytes, loops));
   }
 
   /**
@@ -122,7 +147,7 @@ final class StreamWorkspace implements AutoCloseable {
   /**
    * Maps, without touching, three arrays of one length, for the copy and triad kernels only (the
    * read and write kernels' working set is one array, which these arrays hold up to {@code
-   * bytesPerArray} too): about 3 times {@code bytesPerArray} mapped, where {@link #map} maps 7
+   * bytesPerArray} too): about 3 times {@code bytesPerArray} mapped, where {@link #map} maps 6
    * times it for a triad working set of 3 arrays. {@link #fill} backs and fills it.
    *
    * @param bytesPerArray the longest array a kernel will use
@@ -131,12 +156,8 @@ final class StreamWorkspace implements AutoCloseable {
    */
   static StreamWorkspace mapArrays(long bytesPerArray, StreamLoops loops) {
     long bytes = roundUp(bytesPerArray + loops.granuleBytes(), 4096);
-    return mapped(loops, bytes, bytes);
-  }
-
-  private static StreamWorkspace mapped(StreamLoops loops, long abBytes, long cBytes) {
-    OffHeap region = OffHeap.map(2 * abBytes + cBytes + 3 * ARRAY_GAP, PageSize.SMALL);
-    return new StreamWorkspace(region, loops, abBytes, cBytes);
+    OffHeap region = OffHeap.map(3 * bytes + 3 * ARRAY_GAP, PageSize.SMALL);
+    return new StreamWorkspace(region, loops, bytes, bytes);
   }
 
   /**
@@ -150,10 +171,12 @@ final class StreamWorkspace implements AutoCloseable {
     region.touch();
     for (int i = 0; i < 8; i++) {
       b.setAtIndex(D, i, i);
-      c.setAtIndex(D, i, 1.0);
+      c.setAtIndex(D, i, i);
     }
     replicate(b, 64);
-    replicate(c, 64);
+    if (c.address() < b.address() || c.address() >= b.address() + b.byteSize()) {
+      replicate(c, 64); // c apart from b: filled on its own
+    }
     return this;
   }
 
@@ -173,13 +196,13 @@ final class StreamWorkspace implements AutoCloseable {
   }
 
   /**
-   * The working set a workspace needs for a worker's largest share: the bytes it maps.
+   * The working set a workspace needs for a worker's largest share: the bytes it maps, at most.
    *
    * @param maxBytes largest working set
-   * @return bytes mapped, about 2.34 times maxBytes
+   * @return bytes mapped, about 2 times maxBytes
    */
   static long footprint(long maxBytes) {
-    return 2 * roundUp(maxBytes, 4096) + roundUp(maxBytes / 3, 4096) + 4 * ARRAY_GAP + 16384;
+    return 2 * roundUp(maxBytes, 4096) + 4 * ARRAY_GAP + 16384;
   }
 
   /**
@@ -219,6 +242,15 @@ final class StreamWorkspace implements AutoCloseable {
    */
   MemorySegment output() {
     return a;
+  }
+
+  /**
+   * The input arrays, whole, for tests of the layout.
+   *
+   * @return b, then c
+   */
+  List<MemorySegment> inputs() {
+    return List.of(b, c);
   }
 
   /**
@@ -302,7 +334,8 @@ final class StreamWorkspace implements AutoCloseable {
         switch (kernel) {
           case WRITE -> scalar;
           case COPY -> pattern;
-          case TRIAD -> pattern + scalar;
+          // c holds b's pattern; the scalars are halves of small integers, so exact either way
+          case TRIAD -> pattern + scalar * pattern;
           case READ -> throw new IllegalStateException("read writes nothing");
         };
     KernelCheckException.failIfNot(kernel.label(), expected, a.get(D, offset), 0);
@@ -320,6 +353,15 @@ final class StreamWorkspace implements AutoCloseable {
    */
   long address() {
     return region.segment().address();
+  }
+
+  /**
+   * The bytes this workspace mapped itself (lent memory not counted).
+   *
+   * @return the region's length
+   */
+  long mappedBytes() {
+    return region.segment().byteSize();
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.anatomy.harness.PinnedPool;
 import dev.anatomy.harness.Sampler;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,40 @@ class MemoryPhysicsTest {
     try (OffHeap small = OffHeap.map(lent - 4096, PageSize.SMALL)) {
       assertThatThrownBy(() -> StreamWorkspace.map(max, loops, small.segment()))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void theInputArrayCLiesInBsTailPastEveryPrefixTheTriadReads() {
+    StreamLoops loops = StreamLoops.best();
+    long max = 3L << 20;
+    long granule = loops.granuleBytes();
+    long triad = StreamWorkspace.arrayBytes(StreamKernel.TRIAD, max, granule);
+    long lent = StreamWorkspace.lentBytes(max, loops);
+    try (OffHeap owner = OffHeap.map(lent, PageSize.SMALL);
+        StreamWorkspace own = StreamWorkspace.map(max, loops).fill()) {
+      owner.touch();
+      try (StreamWorkspace borrowing = StreamWorkspace.map(max, loops, owner.segment()).fill()) {
+        for (StreamWorkspace ws : List.of(own, borrowing)) {
+          MemorySegment a = ws.output();
+          MemorySegment b = ws.inputs().get(0);
+          MemorySegment c = ws.inputs().get(1);
+          assertThat(c.byteSize()).isGreaterThanOrEqualTo(triad);
+          // within b, and past the longest prefix of b the triad reads
+          assertThat(c.address()).isGreaterThanOrEqualTo(b.address() + triad);
+          assertThat(c.address() + c.byteSize()).isLessThanOrEqualTo(b.address() + b.byteSize());
+          // a[i], b[i] and c[i] differ in their low address bits
+          assertThat(List.of(a.address() % 4096, b.address() % 4096, c.address() % 4096))
+              .doesNotHaveDuplicates();
+          // c holds b's pattern from its first element
+          for (long i = 0; i < 16; i++) {
+            assertThat(c.getAtIndex(ValueLayout.JAVA_DOUBLE, i)).isEqualTo((double) (i % 8));
+          }
+        }
+        // two arrays' pages where c had pages of its own; a alone on lent memory
+        assertThat(own.mappedBytes()).isLessThanOrEqualTo(2 * max + 3 * 4096);
+        assertThat(borrowing.mappedBytes()).isLessThanOrEqualTo(max + 4096);
+      }
     }
   }
 
