@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -392,8 +393,7 @@ public final class MemoryPart implements Part {
     List<Long> sizes = privateCacheSizes(findings, plan);
     List<Long> random = randomCacheSizes(findings);
     List<Long> past = pastPrivateSizes(findings, plan);
-    TreeSet<Long> measured = new TreeSet<>(plan.bandwidthSizes());
-    measured.addAll(findings.tierBandwidthSizes());
+    NavigableSet<Long> measured = sweepSizes(plan, findings);
     List<Long> late = measured.descendingSet().stream().filter(plan::lateVisit).toList();
     double pointsPerSize = plan.threadCounts().size() * (double) StreamKernel.values().length;
     ProgressMeter meter =
@@ -676,7 +676,7 @@ public final class MemoryPart implements Part {
       KneeRevisits revisits,
       ProgressMeter meter) {
     probe.warmUpJit();
-    java.util.NavigableSet<Long> all = sweepSizes(plan, findings);
+    NavigableSet<Long> all = sweepSizes(plan, findings);
     List<Long> twice = all.stream().filter(plan::twoVisits).toList();
     meter.advance(JIT_WARMUP_SHARE * sweepWork(plan, findings));
     revisits.spreadOver(all.size() + twice.size());
@@ -703,7 +703,7 @@ public final class MemoryPart implements Part {
   }
 
   /** The bandwidth sweep's sizes: the plan's, and the size for each tier found so far. */
-  private static java.util.NavigableSet<Long> sweepSizes(MemoryPlan plan, MemoryFindings findings) {
+  private static NavigableSet<Long> sweepSizes(MemoryPlan plan, MemoryFindings findings) {
     TreeSet<Long> all = new TreeSet<>(plan.bandwidthSizes());
     all.addAll(findings.tierBandwidthSizes());
     return all;
@@ -711,7 +711,7 @@ public final class MemoryPart implements Part {
 
   /** Progress units of the bandwidth sweep's points: one per size, visit, thread count, kernel. */
   private static double sweepWork(MemoryPlan plan, MemoryFindings findings) {
-    java.util.NavigableSet<Long> all = sweepSizes(plan, findings);
+    NavigableSet<Long> all = sweepSizes(plan, findings);
     long twice = all.stream().filter(plan::twoVisits).count();
     return (all.size() + twice)
         * plan.threadCounts().size()
