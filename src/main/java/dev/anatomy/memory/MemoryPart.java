@@ -51,6 +51,12 @@ public final class MemoryPart implements Part {
    */
   static final int UNDERCUT_VISITS = 2;
 
+  /**
+   * The late pass revisits the sizes up to this many times the largest private cache the machine
+   * reports, even when the first sweep found no cache past it (see {@link #pastPrivateSizes}).
+   */
+  static final long PAST_REPORTED_PRIVATE = 8;
+
   /** Progress units of the knee passes. */
   private static final double KNEE_WORK = 24;
 
@@ -521,10 +527,14 @@ public final class MemoryPart implements Part {
 
   /**
    * The sizes of the first sweep past the private caches (see {@link #privateCacheSizes}) up to 4x
-   * the last cache found, where a busy second moves a point between a cache's latency and memory's,
+   * the last cache found, and at least {@value #PAST_REPORTED_PRIVATE}x the largest private cache
+   * the machine reports, where a busy second moves a point between a cache's latency and memory's,
    * and the sweep's largest size, which stands for memory's latency; descending. They are chased in
    * the bandwidth workspace, which skips a size larger than it (a quick card's largest, visited
-   * twice in the knee pass instead).
+   * twice in the knee pass instead). The reported bound is for a first sweep that found no shared
+   * cache at all: in two cards of one bench run on the Firecracker guest its share of the L3 was
+   * gone through the whole sweep (2.9 MiB read 36-59 ns), and 4 MiB, past 4x the L2 that sweep
+   * found, kept its one visit at 96-114 ns, with no L3 on the card.
    *
    * @param findings the sweep, tiers found
    * @param plan the plan
@@ -536,7 +546,9 @@ public final class MemoryPart implements Part {
       return List.of();
     }
     double from = privateBound(findings, plan);
-    long to = 4 * findings.measuredLlcBytes();
+    long reported =
+        plan.reportedPrivateCacheBytes().stream().mapToLong(Long::longValue).max().orElse(0);
+    long to = Math.max(4 * findings.measuredLlcBytes(), PAST_REPORTED_PRIVATE * reported);
     TreeSet<Long> out = new TreeSet<>();
     for (long s : main) {
       if (s > from && s <= to) {

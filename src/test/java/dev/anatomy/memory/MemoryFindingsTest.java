@@ -303,6 +303,20 @@ class MemoryFindingsTest {
   }
 
   @Test
+  void whenTheFirstSweepFoundNoSharedCacheTheLatePassStillRevisitsPastTheReportedPrivateOnes() {
+    // reported: L1d 48 KiB, L2 1 MiB (cpuid); the guest's share of the L3 was gone all sweep long
+    MemoryPlan plan = plan(1L << 30, 0, List.of(49152L, 1L << 20));
+    MemoryFindings f = swept(plan, size -> size <= 49152 ? 1.1 : size <= 1L << 20 ? 3.8 : 100);
+    f.findTiers();
+    assertThat(f.measuredLlcBytes()).isEqualTo(1L << 20);
+    List<Long> past = MemoryPart.pastPrivateSizes(f, plan);
+    // 4 MiB and 8 MiB, where the share would show again, past 4x the last cache this sweep found
+    assertThat(past).contains(1L << 30, 8L << 20, 4L << 20);
+    assertThat(past.subList(1, past.size()))
+        .allMatch(s -> s <= MemoryPart.PAST_REPORTED_PRIVATE << 20, "within 8x the reported L2");
+  }
+
+  @Test
   void withoutACacheTheLatePassRevisitsOnlyTheLargestSize() {
     MemoryPlan plan = plan(256L << 20, 0, List.of());
     MemoryFindings flat = swept(plan, size -> 100);
