@@ -87,9 +87,10 @@ public final class MemoryPart implements Part {
       try {
         noise.watch(
             "memory.latency", () -> latency(ctx, pool, plan, findings, unavailable, kept::add));
-        ProgressMeter sweep = bandwidthMeter(ctx, plan, findings);
+        double work = sweepWork(plan, sweepSizes(plan, findings));
+        ProgressMeter sweep = bandwidthMeter(ctx, work);
         try (BandwidthProbe probe = bandwidthProbe(ctx, pool, plan, kept)) {
-          sweep.advance(FILL_SHARE * sweepWork(plan, findings));
+          sweep.advance(FILL_SHARE * work);
           noise.watch(
               "memory.bandwidth",
               () ->
@@ -690,7 +691,7 @@ public final class MemoryPart implements Part {
     probe.warmUpJit();
     NavigableSet<Long> all = sweepSizes(plan, findings);
     List<Long> twice = all.stream().filter(plan::twoVisits).toList();
-    meter.advance(JIT_WARMUP_SHARE * sweepWork(plan, findings));
+    meter.advance(JIT_WARMUP_SHARE * sweepWork(plan, all));
     revisits.spreadOver(all.size() + twice.size());
     Sampler first = new Sampler(plan.firstVisitPlan());
     for (long size : twice) {
@@ -722,8 +723,7 @@ public final class MemoryPart implements Part {
   }
 
   /** Progress units of the bandwidth sweep's points: one per size, visit, thread count, kernel. */
-  private static double sweepWork(MemoryPlan plan, MemoryFindings findings) {
-    NavigableSet<Long> all = sweepSizes(plan, findings);
+  private static double sweepWork(MemoryPlan plan, NavigableSet<Long> all) {
     long twice = all.stream().filter(plan::twoVisits).count();
     return (all.size() + twice)
         * plan.threadCounts().size()
@@ -736,12 +736,9 @@ public final class MemoryPart implements Part {
    * which the step showed no progress for while its meter started after. The fill counts as {@link
    * #FILL_SHARE} of the sweep's work, the JIT warm-up as {@link #JIT_WARMUP_SHARE}.
    */
-  private static ProgressMeter bandwidthMeter(
-      MeasureContext ctx, MemoryPlan plan, MemoryFindings findings) {
+  private static ProgressMeter bandwidthMeter(MeasureContext ctx, double work) {
     return new ProgressMeter(
-        ctx.progress(),
-        "memory: bandwidth sweep",
-        (1 + FILL_SHARE + JIT_WARMUP_SHARE) * sweepWork(plan, findings));
+        ctx.progress(), "memory: bandwidth sweep", (1 + FILL_SHARE + JIT_WARMUP_SHARE) * work);
   }
 
   /** Every thread count and kernel at one size; points measured before are pooled with these. */

@@ -169,15 +169,19 @@ final class StreamWorkspace implements AutoCloseable {
    */
   StreamWorkspace fill() {
     region.touch();
-    for (int i = 0; i < 8; i++) {
-      b.setAtIndex(D, i, i);
-      c.setAtIndex(D, i, i);
-    }
-    replicate(b, 64);
+    fillPattern(b);
     if (c.address() < b.address() || c.address() >= b.address() + b.byteSize()) {
-      replicate(c, 64); // c apart from b: filled on its own
+      fillPattern(c); // c apart from b: filled on its own; in b's tail, b's fill wrote it
     }
     return this;
+  }
+
+  /** Writes {@code s[i] = i mod 8} over a whole segment. */
+  private static void fillPattern(MemorySegment s) {
+    for (int i = 0; i < 8; i++) {
+      s.setAtIndex(D, i, i);
+    }
+    replicate(s, 64);
   }
 
   /**
