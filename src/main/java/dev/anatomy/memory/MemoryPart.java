@@ -29,11 +29,12 @@ import java.util.TreeSet;
  *
  * <p>Order matters: the latency sweep comes first because its knees decide where each tier's
  * bandwidth is measured (half the tier's measured size, or 4x the last-level cache for DRAM).
- * Between the bandwidth sweep's sizes the private caches' knee windows are chased again ({@link
- * KneeRevisits}). The part ends with one more visit to every size up to 4x the last cache and to
- * the largest, seconds after the first ones, and measures the bandwidth at any tier size that pass
- * moved. (A quick card's largest latency size lies past its bandwidth curve, so it does not fit the
- * bandwidth workspace the last pass chases in: its second visit comes in the knee pass instead.)
+ * Between the bandwidth sweep's sizes the private caches' knee windows and the shared cache's sizes
+ * are chased again ({@link CacheRevisits}). The part ends with one more visit to every size up to
+ * 4x the last cache and to the largest, seconds after the first ones, and measures the bandwidth at
+ * any tier size that pass moved. (A quick card's largest latency size lies past its bandwidth
+ * curve, so it does not fit the bandwidth workspace the last pass chases in: its second visit comes
+ * in the knee pass instead.)
  */
 public final class MemoryPart implements Part {
   /** Passes over the sizes around each knee. */
@@ -95,7 +96,7 @@ public final class MemoryPart implements Part {
               "memory.bandwidth",
               () ->
                   bandwidth(
-                      probe, plan, findings, kneeRevisits(pool, probe, plan, findings), sweep));
+                      probe, plan, findings, cacheRevisits(pool, probe, plan, findings), sweep));
           noise.watch(
               "memory.parallelism",
               () -> parallelism(ctx, pool, probe, plan, findings, unavailable));
@@ -580,41 +581,63 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * Visits to the knee windows and plateaus of the private caches (see {@link KneeRevisits}),
-   * largest size first, chased in the bandwidth workspace's output array between kernel runs.
+   * Visits to the knee windows and plateaus of the private caches and to the shared cache's sizes
+   * (see {@link CacheRevisits}), chased in the bandwidth workspace's output array between kernel
+   * runs.
    */
-  private static KneeRevisits kneeRevisits(
+  private static CacheRevisits cacheRevisits(
       PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
-    return new KneeRevisits(
-        kneeRevisitSizes(findings, plan), size -> chaseInRoom(probe, streams, findings, size));
+    return new CacheRevisits(
+        privateRevisitSizes(findings, plan),
+        sharedRevisitSizes(findings, plan),
+        size -> chaseInRoom(probe, streams, findings, size));
   }
 
   /**
-   * The sizes past the first tier's knee window (a coarse step past its capacity) up to a coarse
-   * step past the private caches, descending: the knee windows' sizes and the first sweep's sizes
-   * on the private caches' plateaus. The plateau's sizes read the tier's latency, and a neighbour
-   * in the core's L2 lifts them too: in four rounds of one bench run here anatomy's 256 KiB point,
-   * visited in the first sweep and the last pass only, read 4.8-5.3 ns, while the C chase's best of
-   * five runs read 3.9 ns in every round.
+   * The sizes from the first knee window up to a coarse step past the private caches, descending:
+   * the knee windows' sizes and the first sweep's sizes on the private caches' plateaus. The
+   * plateau's sizes read the tier's latency, and a neighbour in the core's L2 lifts them too: in
+   * four rounds of one bench run here anatomy's 256 KiB point, visited in the first sweep and the
+   * last pass only, read 4.8-5.3 ns, while the C chase's best of five runs read 3.9 ns in every
+   * round. L1's window is among them: in one card of another run a neighbour on the core put L1's
+   * knee at 41 KiB (cpuid 48 KiB) through the first sweep's passes.
    *
    * @param findings the latency sweep, tiers found
    * @param plan the plan
    * @return sizes, descending; empty when there is no knee window
    */
-  static List<Long> kneeRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
-    double bound = privateBound(findings, plan);
-    // past the first tier's window: L1's knee held within one step in every card without them
-    double from =
-        findings.tiers().isEmpty()
-            ? 0
-            : coarseStepPast(findings.tiers().get(0).capacityBytes(), plan);
+  static List<Long> privateRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
     TreeSet<Long> sizes = new TreeSet<>(kneeWindowSizes(findings, plan));
-    if (!sizes.isEmpty()) {
-      sizes.addAll(findings.mainSizes());
+    if (sizes.isEmpty()) {
+      return List.of();
     }
-    return sizes.descendingSet().stream().filter(s -> s > from && s <= bound).toList();
+    long from = sizes.first();
+    double bound = privateBound(findings, plan);
+    sizes.addAll(findings.mainSizes());
+    return sizes.descendingSet().stream().filter(s -> s >= from && s <= bound).toList();
+  }
+
+  /**
+   * The sizes past the private caches (see {@link #privateRevisitSizes}) up to twice the last cache
+   * found and at least {@value #PAST_REPORTED_PRIVATE}x the largest private cache the machine
+   * reports, descending: the sizes where the guest's share of a shared cache, which the neighbours'
+   * traffic moves over seconds, decides between a cache's latency and memory's. A first sweep that
+   * found no shared cache, its share gone all the while, still gets them.
+   *
+   * @param findings the latency sweep, tiers found
+   * @param plan the plan
+   * @return sizes, descending; empty when the sweep measured nothing
+   */
+  static List<Long> sharedRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
+    double from = privateBound(findings, plan);
+    long reported =
+        plan.reportedPrivateCacheBytes().stream().mapToLong(Long::longValue).max().orElse(0);
+    long to = Math.max(2 * findings.measuredLlcBytes(), PAST_REPORTED_PRIVATE * reported);
+    TreeSet<Long> sizes = new TreeSet<>(kneeWindowSizes(findings, plan));
+    sizes.addAll(findings.mainSizes());
+    return sizes.descendingSet().stream().filter(s -> s > from && s <= to).toList();
   }
 
   /** A coarse step past the larger of the last cache tier below the last level and the reports. */
@@ -680,13 +703,13 @@ public final class MemoryPart implements Part {
    * the next while each point's samples agreed within 10%: a point sampled in one stretch of a few
    * milliseconds took whatever that stretch gave. The second visit comes before the memory-sized
    * points: in three cards that visited them after, every second visit at 16 KiB read 18-44% below
-   * the first. After each size, the revisits chase a few sizes of the knee windows.
+   * the first. After each size, the revisits chase a few sizes of the caches.
    */
   private static void bandwidth(
       BandwidthProbe probe,
       MemoryPlan plan,
       MemoryFindings findings,
-      KneeRevisits revisits,
+      CacheRevisits revisits,
       ProgressMeter meter) {
     probe.warmUpJit();
     NavigableSet<Long> all = sweepSizes(plan, findings);

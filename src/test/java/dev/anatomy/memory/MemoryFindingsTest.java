@@ -207,17 +207,40 @@ class MemoryFindingsTest {
   }
 
   @Test
-  void theRevisitsCoverL2sPlateauAndKneeButNotL1sWindowOrTheSharedCache() {
+  void theRevisitsCoverTheKneeWindowsAndL2sPlateauButNotL1s() {
     // reported: L1d 32 KiB, L2 512 KiB, L3 16 MiB; a quiet first sweep
     MemoryPlan plan = zen3Plan();
     MemoryFindings f = swept(plan, fourTiers(524288));
     f.findTiers();
-    List<Long> revisits = MemoryPart.kneeRevisitSizes(f, plan);
+    List<Long> revisits = MemoryPart.privateRevisitSizes(f, plan);
     assertThat(revisits).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-    // L2's plateau, where its latency is read, and its knee window
-    assertThat(revisits).contains(131072L, 262144L, 524288L);
-    assertThat(revisits).allMatch(s -> s > 32768 * Math.sqrt(2), "past L1's window");
+    // L1's knee window, L2's plateau, where its latency is read, and L2's knee window
+    assertThat(revisits).contains(32768L, 131072L, 262144L, 524288L);
+    assertThat(revisits).allMatch(s -> s >= 32768 / Math.sqrt(2), "from L1's window");
     assertThat(revisits).allMatch(s -> s <= 524288 * Math.sqrt(2) * 1.01, "private caches only");
+  }
+
+  @Test
+  void theSharedCachesRevisitsGoPastThePrivateOnesEvenWhenTheFirstSweepFoundNoSharedCache() {
+    // reported: L1d 48 KiB, L2 1 MiB (cpuid); the guest's share of the L3 was gone all sweep long
+    MemoryPlan plan = plan(1L << 30, 0, List.of(49152L, 1L << 20));
+    MemoryFindings f = swept(plan, size -> size <= 49152 ? 1.1 : size <= 1L << 20 ? 3.8 : 100);
+    f.findTiers();
+    List<Long> shared = MemoryPart.sharedRevisitSizes(f, plan);
+    assertThat(shared)
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+        .contains(2L << 20, 4L << 20, 8L << 20)
+        .allMatch(s -> s > (1L << 20) * Math.sqrt(2), "past the private caches' windows")
+        .allMatch(s -> s <= MemoryPart.PAST_REPORTED_PRIVATE << 20, "within 8x the reported L2");
+    assertThat(shared).doesNotContainAnyElementsOf(MemoryPart.privateRevisitSizes(f, plan));
+    // a sweep that found the share: up to twice it, with its knee window
+    MemoryPlan large = plan(1L << 30, 32L << 20, List.of(32768L, 524288L));
+    MemoryFindings g = swept(large, fourTiers(524288));
+    g.findTiers();
+    assertThat(MemoryPart.sharedRevisitSizes(g, large))
+        .contains(16L << 20, 32L << 20)
+        .anyMatch(s -> s > 16L << 20 && s < 32L << 20)
+        .allMatch(s -> s > 724L << 10 && s <= 32L << 20);
   }
 
   @Test
