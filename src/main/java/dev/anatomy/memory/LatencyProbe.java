@@ -10,13 +10,31 @@ import dev.anatomy.result.Figure;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Measures load-to-use latency with a pointer chase at one working-set size. The chain is built by
- * every worker in parallel (sequential writes), then chased by worker 0, which touched the region
- * first.
+ * Measures load-to-use latency with a pointer chase at one working-set size. A chain of up to
+ * {@link #PARALLEL_BUILD_FROM} bytes is built by worker 0, which touched the region first and
+ * chases it; a larger one by every worker in parallel (sequential writes).
  */
 final class LatencyProbe {
   /** Warm-up steps at most: enough to load a cache-sized chain, not a 1 GiB one. */
   private static final long MAX_WARM_STEPS = 1L << 16;
+
+  /** Steps of the run that sets a sample's length, at least: some microseconds in L1. */
+  private static final long MIN_CALIBRATION_STEPS = 1L << 12;
+
+  /** Steps of the run that sets a sample's length, at most: 1.6 ms at DRAM's latency. */
+  private static final long MAX_CALIBRATION_STEPS = 1L << 14;
+
+  /**
+   * Chains from this size on are built by every worker; smaller ones, which a cache can hold, by
+   * the worker that chases them: lines another core wrote sit in its caches, to be pulled over
+   * while the samples run. Alternating in one process with the C chase at 4 MiB on the Firecracker
+   * guest (bench/ChasePoint.java), a chain half built by the other core read 57-98 ns (medians of
+   * 10-16 pairs) in five runs where the C chase read 13-34 ns; built by the chasing worker, and
+   * with the samples' length set on a warm run (see {@link #sampleChase}), 13.2-13.7 ns against the
+   * C chase's 13.4-13.9 in eight runs of eight. Either change alone still read 20-95 ns in some
+   * runs where the C chase read 13-37.
+   */
+  static final long PARALLEL_BUILD_FROM = 64L << 20;
 
   private final PinnedPool pool;
   private final Sampler sampler;
@@ -59,12 +77,23 @@ final class LatencyProbe {
    */
   PointerChase build(MemorySegment memory, long sizeBytes, ChaseLayout.Variant variant, long seed) {
     ChaseLayout layout = new ChaseLayout(sizeBytes / ChaseLayout.LINE_BYTES, variant, seed);
-    int workers = pool.size();
+    int workers = builders(sizeBytes, pool.size());
     long lines = layout.lines();
     pool.run(
         workers,
         w -> PointerChase.build(memory, layout, lines * w / workers, lines * (w + 1) / workers));
     return PointerChase.build(memory, layout, 0, 0);
+  }
+
+  /**
+   * The workers that build a chain: worker 0 alone below {@link #PARALLEL_BUILD_FROM}, else all.
+   *
+   * @param sizeBytes the chain's working set
+   * @param workers the pool's workers
+   * @return workers to build with, at least 1
+   */
+  static int builders(long sizeBytes, int workers) {
+    return sizeBytes < PARALLEL_BUILD_FROM ? 1 : Math.max(1, workers);
   }
 
   /**
@@ -106,14 +135,22 @@ final class LatencyProbe {
         chase.layout().lines() * ChaseLayout.LINE_BYTES, variant, pages.bytes(), latency);
   }
 
-  /** Runs on worker 0: warm, calibrate, sample, check. */
+  /**
+   * Runs on worker 0: warm, calibrate, sample, check. The samples' length is set on a second run,
+   * once the first has loaded the chain, as the C reference does (on at most {@value
+   * #MAX_CALIBRATION_STEPS} loads, where it times 65536): set on the first, a cache-sized chain's
+   * samples came out several times too short (at 4 MiB, a sixth of the chain where the first pass
+   * read DRAM's latency) and the best of them read a chain still settling into the cache.
+   */
   Samples sampleChase(PointerChase chase) {
     long lines = chase.layout().lines();
     long warm = roundUp8(Math.min(lines, MAX_WARM_STEPS));
-    long t0 = System.nanoTime();
     long p = PointerChase.chase(chase.start(), warm);
-    double estimate = Math.max(0.1, (double) (System.nanoTime() - t0) / warm);
-    long position = warm;
+    long calibration = roundUp8(Math.clamp(warm, MIN_CALIBRATION_STEPS, MAX_CALIBRATION_STEPS));
+    long t0 = System.nanoTime();
+    p = PointerChase.chase(p, calibration);
+    double estimate = Math.max(0.1, (double) (System.nanoTime() - t0) / calibration);
+    long position = warm + calibration;
     long steps = roundUp8((long) Math.max(64, sampleTargetNs / estimate));
     long[] state = {p, position};
     Samples samples =

@@ -37,8 +37,13 @@ import java.util.TreeSet;
  * in the knee pass instead.)
  */
 public final class MemoryPart implements Part {
-  /** Passes over the sizes around each knee. */
-  static final int KNEE_PASSES = 3;
+  /**
+   * Passes over the sizes around each knee, right after the first sweep. Three before the windows
+   * got their visits spread over the bandwidth sweep ({@link CacheRevisits}); two since the chase's
+   * samples last the 1 ms they are meant to (see {@link LatencyProbe#sampleChase}), which cost the
+   * card about a second.
+   */
+  static final int KNEE_PASSES = 2;
 
   /** A bandwidth point whose share per thread would be smaller is not measured. */
   static final long MIN_BYTES_PER_THREAD = 2 * 1024;
@@ -280,13 +285,12 @@ public final class MemoryPart implements Part {
 
   /**
    * Measures the sizes around each knee of the first sweep {@value #KNEE_PASSES} times (once for a
-   * quick card), ascending then descending then ascending, and keeps each size's best samples: a
-   * busy neighbour on a shared machine lifts the latency of every point measured in the same second
-   * or two, and one pass over the knee in such a moment would move it (here: an L2 found at 256
-   * KiB, not 512 KiB). The coarse sizes in the same windows are measured again too, and the largest
-   * size when the curve rises into it, or when it is past the bandwidth curve's end (a quick card's
-   * 1 GiB: the last pass, in the bandwidth workspace, has no room for it). The passes cost about
-   * 0.2 s.
+   * quick card), ascending then descending, and keeps each size's best samples: a busy neighbour on
+   * a shared machine lifts the latency of every point measured in the same second or two, and one
+   * pass over the knee in such a moment would move it (here: an L2 found at 256 KiB, not 512 KiB).
+   * The coarse sizes in the same windows are measured again too, and the largest size when the
+   * curve rises into it, or when it is past the bandwidth curve's end (a quick card's 1 GiB: the
+   * last pass, in the bandwidth workspace, has no room for it). The passes cost about 0.3 s.
    */
   private static void refineKnees(
       LatencyProbe probe,
@@ -581,17 +585,19 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * Visits to the knee windows and plateaus of the private caches and to the shared cache's sizes
-   * (see {@link CacheRevisits}), chased in the bandwidth workspace's output array between kernel
-   * runs.
+   * Visits to the knee windows and plateaus of the private caches and, but on a quick card, to the
+   * shared cache's sizes (see {@link CacheRevisits}), chased in the bandwidth workspace's output
+   * array between kernel runs. A quick card's bandwidth sweep is short, and those visits would add
+   * some 0.3 s to its 6-7.
    */
   private static CacheRevisits cacheRevisits(
       PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
     LatencyProbe probe =
         new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+    boolean quick = plan.effort() == dev.anatomy.run.Effort.QUICK;
     return new CacheRevisits(
         privateRevisitSizes(findings, plan),
-        sharedRevisitSizes(findings, plan),
+        quick ? List.of() : sharedRevisitSizes(findings, plan),
         size -> chaseInRoom(probe, streams, findings, size));
   }
 
