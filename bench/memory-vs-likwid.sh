@@ -7,7 +7,14 @@
 # C chase runs five times per round, before likwid-bench and after each of its sizes (some 40 s
 # in all), and at each size its figure is the best of as many runs as anatomy's point there had
 # visits in that round's card (five at most): anatomy's points keep the best of
-# their visits, two for most sizes, five for one in a knee window or the largest.
+# their visits, two for most sizes, five or more in the caches.
+#
+# A card's visits and the C chase's runs come tens of seconds apart, and where the guest's share
+# of a shared cache comes and goes from one half second to the next (4 MiB on the Firecracker
+# guest) the two sides of a round then measure different machines. So each round also runs
+# bench/ChasePoint.java: anatomy's own latency probe, as a card chases, alternating in one process
+# with the C chase at each latency size (ten pairs, two at 1 GiB), both sides meeting the same
+# moments; the report compares the medians of all rounds' pairs.
 #
 #   bench/memory-vs-likwid.sh [ROUNDS]        (needs: likwid-bench, cc, python3; run as root)
 #
@@ -28,6 +35,18 @@ avx512=no
 grep -qw avx512f /proc/cpuinfo && avx512=yes
 cc -O2 -o "$out/chase" "$root/bench/chase.c"
 "$root/bin/anatomy" --version >/dev/null   # builds the jar if needed, outside the timings
+# the point comparison runs on the JDK the launcher finds, against the jar it built
+java_home="$(ANATOMY_PRINT_JAVA_HOME=1 "$root/bin/anatomy")"
+"$java_home/bin/javac" -cp "$root/target/anatomy.jar" -d "$out/classes" "$root/bench/ChasePoint.java"
+points() { # anatomy's probe and the C chase, alternating at each latency size
+  for s in 16384 262144 4194304 1073741824; do
+    pairs=10
+    [ "$s" -ge 1073741824 ] && pairs=2
+    "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
+      -cp "$out/classes:$root/target/anatomy.jar" dev.anatomy.memory.ChasePoint "$s" "$pairs" \
+      "$out/chase"
+  done
+}
 
 likwid() { # kernel size threads -> MB/s
   likwid-bench -t "$1" -w "S0:$2:$3" -s 1 2>/dev/null | awk '/^MByte\/s:/ {print $2}'
@@ -68,6 +87,8 @@ for r in $(seq 1 "$rounds"); do
       echo "chase-long $s 1 $(taskset -c 0 "$out/chase" "$s" 7 0 | awk '{print $2}')"
     done
   } >"$out/reference-$r.txt"
+  echo "round $r: anatomy's latency probe and the C chase, alternating" >&2
+  points >"$out/points-$r.txt"
 done
 
 for r in $(seq 1 "$rounds"); do

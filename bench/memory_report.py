@@ -100,6 +100,29 @@ for key, values in rows.items():
     mb = statistics.median(v[1] for v in values)
     print(f"{'  medians, and their ratio':70s} {ma:9.2f} {mb:9.2f} {ma / mb:6.2f}"
           f"  (median of round ratios {statistics.median(v[0] / v[1] for v in values):.2f})")
+pairs = {}
+for r in range(1, rounds + 1):
+    path = out / f"points-{r}.txt"
+    if path.exists():
+        for line in path.read_text().splitlines():
+            side, size, value = line.split()
+            pairs.setdefault(int(size), {}).setdefault(side, []).append(float(value))
+if pairs:
+    print()
+    print("Latency, anatomy's probe and the C chase alternating in one process (bench/ChasePoint.java),")
+    print("all rounds' pairs pooled: both sides meet the same moments of the machine.")
+    print(f"{'size':>12s} {'pairs':>5s} {'anatomy median':>14s} {'C median':>9s} {'ratio':>6s}"
+          f" {'anatomy best':>12s} {'C best':>7s} {'ratio':>6s} {'pair ratios, median':>19s}")
+    for size, sides in sorted(pairs.items()):
+        a, c = sides["anatomy"], sides["chase"]
+        ma, mc = statistics.median(a), statistics.median(c)
+        per = statistics.median(x / y for x, y in zip(a, c))
+        print(f"{size >> 10:>8d} KiB {len(a):5d} {ma:14.2f} {mc:9.2f} {ma / mc:6.2f}"
+              f" {min(a):12.2f} {min(c):7.2f} {min(a) / min(c):6.2f} {per:19.2f}")
+        slow = sum(1 for v in a + c if v > 2 * min(a + c))
+        if slow:
+            print(f"{'':12s} {slow} of {len(a) + len(c)} runs read over twice the best of both sides"
+                  " (the machine moved between the two)")
 for name in ["seconds", "quick-seconds"]:
     secs = [float((out / f"{name}-{r}.txt").read_text()) for r in range(1, rounds + 1)]
     print(f"measure --only memory {'--quick ' if 'quick' in name else ''}wall seconds: "
