@@ -4,6 +4,7 @@ import dev.anatomy.harness.OffHeap;
 import dev.anatomy.harness.PageSize;
 import dev.anatomy.harness.PinnedPool;
 import dev.anatomy.harness.Sampler;
+import dev.anatomy.run.Effort;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,8 @@ import java.nio.charset.StandardCharsets;
  * different machines.
  *
  * <p>Each pair: the probe as a default card chases (a tlb-grouped chain, 4 KiB pages, one pointer
- * per 64-byte line, built by both workers and chased by worker 0 on CPU 0, five samples of 1 ms
- * after the warm-up, best taken), then the C chase on CPU 0 (the same sampling). The side that
+ * per 64-byte line, built and chased by worker 0 on CPU 0 up to 64 MiB, five samples of the card's
+ * length after the warm-up, best taken), then the C chase on CPU 0 (the same sampling). The side that
  * goes first alternates. Prints "anatomy SIZE NS" and "chase SIZE NS", a line each.
  *
  * <pre>
@@ -39,10 +40,11 @@ public final class ChasePoint {
     for (int i = 0; i < cpus; i++) {
       all[i] = i;
     }
-    // a default card's latency sampling: MemoryPlan.latencyPlan() at standard effort, 1 ms samples
-    Sampler.Plan plan = new Sampler.Plan(1, 3, 2, 0.05, 5);
+    // a default card's latency sampling
+    Sampler sampler = new Sampler(MemoryPlan.latencyPlan(Effort.STANDARD));
     try (PinnedPool pool = new PinnedPool(all)) {
-      LatencyProbe probe = new LatencyProbe(pool, new Sampler(plan), 1_000_000);
+      LatencyProbe probe =
+          new LatencyProbe(pool, sampler, MemoryPlan.latencySampleNs(Effort.STANDARD));
       OffHeap region =
           pool.run(
                   1,

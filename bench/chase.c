@@ -8,7 +8,8 @@
  * Prints the best (lowest) nanoseconds per load over the samples, one line: "SIZE NS".
  *
  * Sampling. By default it samples as anatomy does (LatencyProbe with the standard plan): a warm-up
- * pass over the chain (at most 65536 loads), samples of SAMPLE_NS = 1 ms, warm-up samples dropped
+ * pass over the chain (at most 65536 loads), a second run on the warm chain (as many loads, 4096
+ * to 16384) that sets the samples' length, samples of SAMPLE_NS = 0.5 ms, warm-up samples dropped
  * until two in a row agree within 5% (one at least, three at most), then SAMPLES = 5 kept, best
  * taken. SAMPLE_NS = 0 gives the long samples of the first version of this file (2^24 loads, 2^18
  * from 64 MiB: 80 ms in L2, 2 s at 4 MiB on this machine), with no warm-up samples: on a shared
@@ -101,13 +102,15 @@ int main(int argc, char **argv) {
   void **p = (void **)(mem + order[0] * line);
   size_t warm = lines < (1u << 16) ? lines : (1u << 16);
   p = run(p, (warm + 7) & ~(size_t)7);
-  long sample_ns = argc > 3 ? atol(argv[3]) : 1000000;
+  long sample_ns = argc > 3 ? atol(argv[3]) : 500000;
   size_t steps;
   int warmups = 0;
   if (sample_ns > 0) {
+    size_t calibration = warm < 4096 ? 4096 : warm > 16384 ? 16384 : warm;
+    calibration = (calibration + 7) & ~(size_t)7;
     double t = now_ns();
-    p = run(p, 65536);
-    double per_load = (now_ns() - t) / 65536;
+    p = run(p, calibration);
+    double per_load = (now_ns() - t) / calibration;
     steps = ((size_t)(sample_ns / per_load) + 7) & ~(size_t)7;
     if (steps < 64) steps = 64;
     /* warm-up samples: dropped until two in a row agree within 5%; one at least, three at most */

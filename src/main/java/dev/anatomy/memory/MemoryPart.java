@@ -151,7 +151,7 @@ public final class MemoryPart implements Part {
     double work = coarse.size() * (huge ? 4 : 2) + 24;
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: latency sweep", work);
     LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
     long lent = StreamWorkspace.lentBytes(plan.maxBytes(), StreamLoops.best());
     boolean lend = plan.latencyMaxBytes() == plan.maxBytes();
     OffHeap small =
@@ -481,7 +481,7 @@ public final class MemoryPart implements Part {
         Math.max(
             tlbGrouped.isEmpty() ? 0 : tlbGrouped.get(0), random.isEmpty() ? 0 : random.get(0));
     LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
     try (OffHeap region = mapTouched(pool, largest, PageSize.SMALL)) {
       for (long size : tlbGrouped) {
         findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
@@ -512,7 +512,7 @@ public final class MemoryPart implements Part {
       List<Long> sizes,
       ProgressMeter meter) {
     LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
     for (long size : sizes) {
       chaseInRoom(probe, streams, findings, size);
       meter.advance(1);
@@ -593,7 +593,7 @@ public final class MemoryPart implements Part {
   private static CacheRevisits cacheRevisits(
       PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
     LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.sampleTargetNs());
+        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
     boolean quick = plan.effort() == dev.anatomy.run.Effort.QUICK;
     return new CacheRevisits(
         privateRevisitSizes(findings, plan),

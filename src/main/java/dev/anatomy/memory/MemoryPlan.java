@@ -105,10 +105,6 @@ public record MemoryPlan(
     long latencyMax = quickDefault ? quickLatencyMax(llc, max, budget) : max;
     int coarse = effort.pick(2, 2, 4);
     int refine = 8;
-    // a quick card samples for 1 ms too: with 0.3 ms samples its chase read L2's ramp about 3 ns
-    // slower than a full card's at the same sizes (861 KiB: 6.9-7.6 ns against 4.2-5.3 on the
-    // Firecracker guest), and L2 ended at 790 KiB in three quick cards of four; with 1 ms, within
-    // one step of 1 MiB in four of four, 0.3-0.4 s longer
     long target = (long) effort.pick(1.0e6, 1.0e6, 3.0e6);
     return new MemoryPlan(
         MIN_BYTES,
@@ -289,7 +285,42 @@ public record MemoryPlan(
    * @return the plan
    */
   public dev.anatomy.harness.Sampler.Plan latencyPlan() {
+    return latencyPlan(effort);
+  }
+
+  /**
+   * Sampling for latency points at an effort (see {@link #latencyPlan()}).
+   *
+   * @param effort the card's effort
+   * @return the plan
+   */
+  public static dev.anatomy.harness.Sampler.Plan latencyPlan(Effort effort) {
     return new dev.anatomy.harness.Sampler.Plan(1, 3, 2, 0.05, effort.pick(3, 5, 9));
+  }
+
+  /**
+   * The length of one latency sample: 0.5 ms, 3 ms for {@code --deep}. A sample's length is set on
+   * a warm run over the chain (see {@code LatencyProbe}), so at 0.5 ms a cache-sized chain is
+   * chased several times over in each. Until bench run 39 it was set on the cold first run, which
+   * made a cache-sized chain's samples several times shorter than asked: then a quick card's 0.3 ms
+   * samples read L2's ramp about 3 ns slower than a full card's 1 ms (861 KiB: 6.9-7.6 ns against
+   * 4.2-5.3 on the Firecracker guest), and both were raised to 1 ms; once samples lasted their full
+   * millisecond, a default card took about 2 s longer, and a quick one about 1 s.
+   *
+   * @param effort the card's effort
+   * @return nanoseconds
+   */
+  public static long latencySampleNs(Effort effort) {
+    return (long) effort.pick(0.5e6, 0.5e6, 3.0e6);
+  }
+
+  /**
+   * The length of one latency sample on this plan's effort (see {@link #latencySampleNs(Effort)}).
+   *
+   * @return nanoseconds
+   */
+  public long latencySampleNs() {
+    return latencySampleNs(effort);
   }
 
   /**
