@@ -4,10 +4,11 @@
 #
 # Each round runs the default card (`measure --only memory`: the one-thread figures, latency, L1
 # and L2, time) and a card to 2 GiB (the all-thread triad at 2 GB only), then the references. The
-# C chase runs five times per round, before likwid-bench and after each of its sizes (some 40 s
-# in all), and at each size its figure is the best of as many runs as anatomy's point there had
-# visits in that round's card (five at most): anatomy's points keep the best of
-# their visits, two for most sizes, five or more in the caches.
+# C chase runs five times per round at every size, before likwid-bench and after each of its
+# sizes (some 40 s in all), and between its kernels too at the sizes up to 4 MiB (9 to 17 runs a
+# round); at each size its figure is the best of as many runs, spread evenly over the round, as
+# anatomy's point there had visits in that round's card: anatomy's points keep the best of their
+# visits, two for most sizes, five to nine in the caches.
 #
 # A card's visits and the C chase's runs come tens of seconds apart, and where the guest's share
 # of a shared cache comes and goes from one half second to the next (4 MiB on the Firecracker
@@ -52,9 +53,11 @@ likwid() { # kernel size threads -> MB/s
   likwid-bench -t "$1" -w "S0:$2:$3" -s 1 2>/dev/null | awk '/^MByte\/s:/ {print $2}'
 }
 
-chases() { # the C chase at each latency size, one line each
-  for s in 16384 262144 4194304 1073741824; do
-    echo "chase $s 1 $(taskset -c 0 "$out/chase" "$s" | awk '{print $2}')"
+chases() { # the C chase at each latency size (or at the sizes given), one line each
+  for s in "${@:-16384 262144 4194304 1073741824}"; do
+    for one in $s; do
+      echo "chase $one 1 $(taskset -c 0 "$out/chase" "$one" | awk '{print $2}')"
+    done
   done
 }
 
@@ -72,9 +75,12 @@ for r in $(seq 1 "$rounds"); do
     chases
     for s in 16kB 256kB 8MB 1GB; do
       echo "load_avx $s 1 $(likwid load_avx "$s" 1)"
+      chases "16384 262144 4194304"
       echo "stream_avx $s 1 $(likwid stream_avx "$s" 1)"
       if [ "$avx512" = yes ]; then
+        chases "16384 262144 4194304"
         echo "load_avx512 $s 1 $(likwid load_avx512 "$s" 1)"
+        chases "16384 262144 4194304"
         echo "stream_avx512 $s 1 $(likwid stream_avx512 "$s" 1)"
       fi
       chases

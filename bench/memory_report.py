@@ -50,13 +50,15 @@ for r in range(1, rounds + 1):
         rows.setdefault(key, []).append((p["bytesPerSecond"] / 1e9, ref[("stream_avx512", "2GB", threads)] / 1e3))
     for size in [16384, 262144, 4 << 20, 1 << 30]:
         p = nearest(lat, size)
-        # anatomy's point keeps the best of its visits (VISIT_SAMPLES samples each); the C
-        # chase's figure is the best of as many of its runs, in the order they ran
+        # anatomy's point keeps the best of its visits (VISIT_SAMPLES samples each), spread over
+        # its card; the C chase's figure is the best of as many of its runs, spread evenly over
+        # the round
         visits = len(p["details"]["latencyNs"]["samples"]) // VISIT_SAMPLES
         chase = runs[("chase", str(size), 1)]
         n = min(len(chase), max(1, visits))
+        spread = [chase[round(i * (len(chase) - 1) / (n - 1))] for i in range(n)] if n > 1 else chase[:1]
         key = f"latency {size>>10:>7d} KiB (ns, lower is better) vs C chase"
-        rows.setdefault(key, []).append((p["latencyNs"], min(chase[:n]), f"{visits} visit{'' if visits == 1 else 's'}, {n} C runs"))
+        rows.setdefault(key, []).append((p["latencyNs"], min(spread), f"{visits} visit{'' if visits == 1 else 's'}, {n} of {len(chase)} C runs"))
         if ("chase-long", str(size), 1) in ref:
             key = f"latency {size>>10:>7d} KiB vs C chase, long samples (info)"
             rows.setdefault(key, []).append((p["latencyNs"], ref[("chase-long", str(size), 1)]))
