@@ -40,6 +40,7 @@ cc -O2 -o "$out/chase" "$root/bench/chase.c"
 java_home="$(ANATOMY_PRINT_JAVA_HOME=1 "$root/bin/anatomy")"
 "$java_home/bin/javac" -cp "$root/target/anatomy.jar" -d "$out/classes" "$root/bench/ChasePoint.java"
 points() { # anatomy's probe and the C chase, alternating at each latency size
+  local s pairs
   for s in 16384 262144 4194304 1073741824; do
     pairs=10
     [ "$s" -ge 1073741824 ] && pairs=2
@@ -54,6 +55,7 @@ likwid() { # kernel size threads -> MB/s
 }
 
 chases() { # the C chase at each latency size (or at the sizes given), one line each
+  local s one
   for s in "${@:-16384 262144 4194304 1073741824}"; do
     for one in $s; do
       echo "chase $one 1 $(taskset -c 0 "$out/chase" "$one" | awk '{print $2}')"
