@@ -552,9 +552,8 @@ public final class MemoryPart implements Part {
       return List.of();
     }
     double from = privateBound(findings, plan);
-    long reported =
-        plan.reportedPrivateCacheBytes().stream().mapToLong(Long::longValue).max().orElse(0);
-    long to = Math.max(4 * findings.measuredLlcBytes(), PAST_REPORTED_PRIVATE * reported);
+    long to =
+        Math.max(4 * findings.measuredLlcBytes(), PAST_REPORTED_PRIVATE * largestReported(plan));
     TreeSet<Long> out = new TreeSet<>();
     for (long s : main) {
       if (s > from && s <= to) {
@@ -579,9 +578,9 @@ public final class MemoryPart implements Part {
    */
   static List<Long> privateCacheSizes(MemoryFindings findings, MemoryPlan plan) {
     double bound = privateBound(findings, plan);
-    TreeSet<Long> out = new TreeSet<>(kneeWindowSizes(findings, plan));
-    out.addAll(findings.mainSizes());
-    return out.descendingSet().stream().filter(s -> s <= bound).toList();
+    return windowAndSweepSizes(findings, plan).descendingSet().stream()
+        .filter(s -> s <= bound)
+        .toList();
   }
 
   /**
@@ -615,14 +614,15 @@ public final class MemoryPart implements Part {
    * @return sizes, descending; empty when there is no knee window
    */
   static List<Long> privateRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
-    TreeSet<Long> sizes = new TreeSet<>(kneeWindowSizes(findings, plan));
-    if (sizes.isEmpty()) {
+    List<Long> windows = kneeWindowSizes(findings, plan);
+    if (windows.isEmpty()) {
       return List.of();
     }
-    long from = sizes.first();
+    long from = windows.get(0);
     double bound = privateBound(findings, plan);
-    sizes.addAll(findings.mainSizes());
-    return sizes.descendingSet().stream().filter(s -> s >= from && s <= bound).toList();
+    return windowAndSweepSizes(findings, plan).descendingSet().stream()
+        .filter(s -> s >= from && s <= bound)
+        .toList();
   }
 
   /**
@@ -638,12 +638,23 @@ public final class MemoryPart implements Part {
    */
   static List<Long> sharedRevisitSizes(MemoryFindings findings, MemoryPlan plan) {
     double from = privateBound(findings, plan);
-    long reported =
-        plan.reportedPrivateCacheBytes().stream().mapToLong(Long::longValue).max().orElse(0);
-    long to = Math.max(2 * findings.measuredLlcBytes(), PAST_REPORTED_PRIVATE * reported);
+    long to =
+        Math.max(2 * findings.measuredLlcBytes(), PAST_REPORTED_PRIVATE * largestReported(plan));
+    return windowAndSweepSizes(findings, plan).descendingSet().stream()
+        .filter(s -> s > from && s <= to)
+        .toList();
+  }
+
+  /** The knee windows' sizes and the first sweep's, ascending. */
+  private static NavigableSet<Long> windowAndSweepSizes(MemoryFindings findings, MemoryPlan plan) {
     TreeSet<Long> sizes = new TreeSet<>(kneeWindowSizes(findings, plan));
     sizes.addAll(findings.mainSizes());
-    return sizes.descendingSet().stream().filter(s -> s > from && s <= to).toList();
+    return sizes;
+  }
+
+  /** The largest private cache the machine reports; 0 without one. */
+  private static long largestReported(MemoryPlan plan) {
+    return plan.reportedPrivateCacheBytes().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
   /** A coarse step past the larger of the last cache tier below the last level and the reports. */
@@ -651,10 +662,7 @@ public final class MemoryPart implements Part {
     List<Long> caches =
         findings.tiers().stream().map(TierFinder.Tier::capacityBytes).filter(c -> c > 0).toList();
     long limit = caches.size() >= 2 ? caches.get(caches.size() - 2) : 0;
-    for (long r : plan.reportedPrivateCacheBytes()) {
-      limit = Math.max(limit, r);
-    }
-    return coarseStepPast(limit, plan);
+    return coarseStepPast(Math.max(limit, largestReported(plan)), plan);
   }
 
   /** A size one coarse step past {@code bytes}, a hair over so that a size on the grid counts. */
