@@ -25,6 +25,16 @@ final class LatencyProbe {
   private static final long MAX_CALIBRATION_STEPS = 1L << 14;
 
   /**
+   * Loads a sample covers at least, where the chain has that many lines: four blocks of a
+   * tlb-grouped chain, 1.6 ms at DRAM's latency. Samples of the target time alone cover some 5000
+   * loads there, a block or two, and the best of them reads the luckiest blocks: at 1 GiB on the
+   * Firecracker guest, the best of ten 0.5 ms samples of the C chase read 95.5-97.4 ns where ten
+   * samples of 65536 loads read 103.2-103.7 and of 262144 loads 100.6-103.3 (three tries each,
+   * alternating); of 16384 loads, 99.2-103.5.
+   */
+  static final long MIN_SAMPLE_STEPS = 1L << 14;
+
+  /**
    * Chains from this size on are built by every worker; smaller ones, which a cache can hold, by
    * the worker that chases them: lines another core wrote sit in its caches, to be pulled over
    * while the samples run. Alternating in one process with the C chase at 4 MiB on the Firecracker
@@ -151,7 +161,7 @@ final class LatencyProbe {
     p = PointerChase.chase(p, calibration);
     double estimate = Math.max(0.1, (double) (System.nanoTime() - t0) / calibration);
     long position = warm + calibration;
-    long steps = roundUp8((long) Math.max(64, sampleTargetNs / estimate));
+    long steps = sampleSteps(lines, estimate, sampleTargetNs);
     long[] state = {p, position};
     Samples samples =
         sampler.sample(
@@ -165,6 +175,21 @@ final class LatencyProbe {
             });
     chase.check(0, state[1], state[0]);
     return samples;
+  }
+
+  /**
+   * The loads in one sample: as many as last the target time at the calibrated latency, and at
+   * least {@link #MIN_SAMPLE_STEPS} or the whole chain where it is shorter; at least 64, a multiple
+   * of 8 (the chase loop's unrolling).
+   *
+   * @param lines the chain's lines
+   * @param nsPerLoad the calibrated latency
+   * @param targetNs the sample's target length
+   * @return loads per sample
+   */
+  static long sampleSteps(long lines, double nsPerLoad, long targetNs) {
+    long byTime = (long) (targetNs / nsPerLoad);
+    return roundUp8(Math.max(64, Math.max(byTime, Math.min(lines, MIN_SAMPLE_STEPS))));
   }
 
   static long roundUp8(long v) {

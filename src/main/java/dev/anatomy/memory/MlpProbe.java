@@ -95,7 +95,10 @@ final class MlpProbe {
       origin[j] = lines * j / k;
       p[j] = chase.address(origin[j]);
     }
-    long perChain = LatencyProbe.roundUp8(Math.max(64, sampleTargetNs / 100 / k));
+    // at DRAM's latency (about 100 ns), and at least as many loads in all as a latency sample
+    long perChain =
+        LatencyProbe.roundUp8(
+            Math.max(64, LatencyProbe.sampleSteps(lines, 100.0, sampleTargetNs) / k));
     long[] taken = {0};
     Samples s =
         sampler.sample(
