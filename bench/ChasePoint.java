@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Each pair: the probe as a default card chases (a tlb-grouped chain, 4 KiB pages, one pointer
  * per 64-byte line, built and chased by worker 0 on CPU 0 up to 64 MiB, five samples of the card's
- * length after the warm-up, best taken), then the C chase on CPU 0 (the same sampling). The side that
- * goes first alternates. Prints "anatomy SIZE NS" and "chase SIZE NS", a line each.
+ * length after the warm-up, best taken), then the C chase on CPU 0 (the same sampling). Each side
+ * first chases its lines for half a second (the C chase's settling; here, the probe's own points
+ * over the same lines, as a card's consecutive visits do). The side that goes first alternates.
+ * Prints "anatomy SIZE NS" and "chase SIZE NS", a line each.
  *
  * <pre>
  *   javac -cp target/anatomy.jar -d DIR bench/ChasePoint.java
@@ -29,6 +31,9 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  */
 public final class ChasePoint {
+  /** Chasing before each measured point, on both sides: bench/chase.c's default SETTLE_MS. */
+  private static final long SETTLE_NS = 500_000_000L;
+
   private ChasePoint() {}
 
   public static void main(String[] args) throws Exception {
@@ -73,6 +78,12 @@ public final class ChasePoint {
   }
 
   private static void anatomy(LatencyProbe probe, OffHeap region, long size) {
+    // settles as the C chase does: half a second of chasing the same lines first, as a card's
+    // consecutive visits do
+    long until = System.nanoTime() + SETTLE_NS;
+    do {
+      probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED);
+    } while (System.nanoTime() < until);
     LatencyPoint p = probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED);
     System.out.printf("anatomy %d %.3f%n", size, p.latency().value());
   }

@@ -3,17 +3,26 @@
  * (one pointer per 64-byte line, 4 KiB pages via MADV_NOHUGEPAGE, "tlb-grouped": lines in random
  * order within blocks of 64 pages, blocks in random order, as multichase), written in plain C.
  *
- *   cc -O2 -o chase chase.c && ./chase SIZE_BYTES [SAMPLES [SAMPLE_NS]]
+ *   cc -O2 -o chase chase.c && ./chase SIZE_BYTES [SAMPLES [SAMPLE_NS [SETTLE_MS]]]
  *
  * Prints the best (lowest) nanoseconds per load over the samples, one line: "SIZE NS".
  *
+ * Settling. Once built, the chain is chased for SETTLE_MS = 500 ms before anything is timed, as
+ * multichase drops its first half-second sample. On the Firecracker guest a fresh 4 MiB chain read
+ * 100-130 ns at first and came down to 12 ns over 50-150 ms of chasing, in four tries of six (the
+ * other two read 12-16 ns from the start): the shared cache keeps a neighbour's lines until ours
+ * have been reused for a while. Timed at once, as this file did until bench run 42, most runs read
+ * that transient (46-104 ns), where anatomy's card, whose visits chase the same lines size after
+ * size, and this file's long samples read 11.5-16.5 ns.
+ *
  * Sampling. By default it samples as anatomy does (LatencyProbe with the standard plan): a warm-up
  * pass over the chain (at most 65536 loads), a second run on the warm chain (as many loads, 4096
- * to 16384) that sets the samples' length, samples of SAMPLE_NS = 0.5 ms, warm-up samples dropped
- * until two in a row agree within 5% (one at least, three at most), then SAMPLES = 5 kept, best
- * taken. SAMPLE_NS = 0 gives the long samples of the first version of this file (2^24 loads, 2^18
- * from 64 MiB: 80 ms in L2, 2 s at 4 MiB on this machine), with no warm-up samples: on a shared
- * machine the two statistics differ, and the bench prints both.
+ * to 16384) that sets the samples' length, samples of SAMPLE_NS = 0.5 ms and of at least 16384
+ * loads (or the whole chain where it is shorter), warm-up samples dropped until two in a row agree
+ * within 5% (one at least, three at most), then SAMPLES = 5 kept, best taken. SAMPLE_NS = 0 gives
+ * the long samples of the first version of this file (2^24 loads, 2^18 from 64 MiB: 80 ms in L2,
+ * 2 s at 4 MiB on this machine), with no warm-up samples: on a shared machine the two statistics
+ * differ, and the bench prints both.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -100,6 +109,8 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < lines; i++)
     *(void **)(mem + order[i] * line) = mem + order[(i + 1) % lines] * line;
   void **p = (void **)(mem + order[0] * line);
+  long settle_ms = argc > 4 ? atol(argv[4]) : 500;
+  for (double until = now_ns() + settle_ms * 1e6; now_ns() < until;) p = run(p, 4096);
   size_t warm = lines < (1u << 16) ? lines : (1u << 16);
   p = run(p, (warm + 7) & ~(size_t)7);
   long sample_ns = argc > 3 ? atol(argv[3]) : 500000;
@@ -111,8 +122,11 @@ int main(int argc, char **argv) {
     double t = now_ns();
     p = run(p, calibration);
     double per_load = (now_ns() - t) / calibration;
-    steps = ((size_t)(sample_ns / per_load) + 7) & ~(size_t)7;
+    steps = (size_t)(sample_ns / per_load);
+    size_t floor = lines < 16384 ? lines : 16384; /* a few TLB blocks at least */
+    if (steps < floor) steps = floor;
     if (steps < 64) steps = 64;
+    steps = (steps + 7) & ~(size_t)7;
     /* warm-up samples: dropped until two in a row agree within 5%; one at least, three at most */
     double last = sample(&p, steps);
     for (warmups = 1; warmups < 3; warmups++) {

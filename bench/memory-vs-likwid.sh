@@ -10,6 +10,10 @@
 # anatomy's point there had visits in that round's card: anatomy's points keep the best of their
 # visits, two for most sizes, five to nine in the caches.
 #
+# Each C run first chases its fresh chain for half a second, as multichase drops its first
+# half-second sample: a fresh 4 MiB chain read 100-130 ns at first on the Firecracker guest and
+# settled to 12 ns over 50-150 ms, while a card's visits chase the same lines size after size.
+#
 # A card's visits and the C chase's runs come tens of seconds apart, and where the guest's share
 # of a shared cache comes and goes from one half second to the next (4 MiB on the Firecracker
 # guest) the two sides of a round then measure different machines. So each round also runs
