@@ -15,13 +15,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Entry point of the forked JVM that measures one part, or several in turn: reads the options as
- * one line of JSON on stdin (and then watches stdin: its end means the parent is gone), measures,
- * and writes each part's result as one line of JSON on stdout as soon as it is done (a part that
- * fails writes its error instead, and the next part goes on). Progress goes to stderr as {@link
- * ProgressLine}s.
+ * one line of JSON on stdin (and then watches stdin: its end before the last result means the
+ * parent is gone; see {@link #watchParent}), measures, and writes each part's result as one line of
+ * JSON on stdout as soon as it is done (a part that fails writes its error instead, and the next
+ * part goes on). Progress goes to stderr as {@link ProgressLine}s.
  */
 public final class ForkMain {
   /** Starts the one stderr line that says why a part failed. */
@@ -33,16 +35,21 @@ public final class ForkMain {
   private ForkMain() {}
 
   /**
-   * Watches stdin after the options line: the parent keeps it open until this JVM has ended, so its
-   * end means the parent died without stopping this JVM (SIGKILL, say), and no one would read what
-   * it measures. {@code onEnd} then ends the JVM; shutdown hooks still run, so the disk test file
-   * is removed.
+   * Watches stdin after the options line. The parent keeps it open until it has read the last
+   * part's result, and closes it then: a thread blocked reading stdin would hold this JVM's exit
+   * for 0.3 s (HotSpot waits that long for threads in native code), on every part's JVM. So its end
+   * before the last result was written means the parent died without stopping this JVM (SIGKILL,
+   * say), and no one would read what it measures: {@code onParentGone} then ends the JVM; shutdown
+   * hooks still run, so the disk test file is removed. Its end after that is the parent's goodbye,
+   * and the thread just ends.
    *
    * @param stdin the rest of stdin
-   * @param onEnd what to do at its end
+   * @param lastResultWritten true once the last part's result is being written
+   * @param onParentGone what to do when stdin ends before that
    * @return the watching thread, a daemon
    */
-  static Thread watchParent(BufferedReader stdin, Runnable onEnd) {
+  static Thread watchParent(
+      BufferedReader stdin, BooleanSupplier lastResultWritten, Runnable onParentGone) {
     return Thread.ofPlatform()
         .daemon(true)
         .name("anatomy-parent-watch")
@@ -55,7 +62,9 @@ public final class ForkMain {
               } catch (IOException e) {
                 // a broken stdin is an ended one
               }
-              onEnd.run();
+              if (!lastResultWritten.getAsBoolean()) {
+                onParentGone.run();
+              }
             });
   }
 
@@ -84,7 +93,8 @@ public final class ForkMain {
     System.setOut(System.err);
     PrintStream err = System.err;
     Scratch.announceTo(err);
-    watchParent(stdin, () -> System.exit(PARENT_GONE));
+    AtomicBoolean lastResult = new AtomicBoolean();
+    watchParent(stdin, lastResult::get, () -> System.exit(PARENT_GONE));
     Progress progress =
         (step, fraction, left) -> {
           synchronized (err) {
@@ -92,7 +102,9 @@ public final class ForkMain {
             err.flush();
           }
         };
-    for (String part : args[0].split(",")) {
+    String[] parts = args[0].split(",");
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
       ObjectNode line;
       try {
         line = toJson(run(part, options, progress));
@@ -108,6 +120,8 @@ public final class ForkMain {
         line.put("part", part);
         line.put("error", String.valueOf(e));
       }
+      // set before the parent can read it: it closes stdin once it has
+      lastResult.set(i == parts.length - 1);
       out.write(Json.writeCompact(line).getBytes(StandardCharsets.UTF_8));
       out.write('\n');
       out.flush();

@@ -133,7 +133,8 @@ public final class Forker {
     boolean interrupted = false;
     Deque<String> lastLines = new ArrayDeque<>();
     List<Path> scratch = new CopyOnWriteArrayList<>();
-    // kept open until the child ends: its end tells the child that this JVM is gone
+    // kept open until the child's last result is read: its end before that tells the child that
+    // this JVM is gone
     OutputStream stdin = process.getOutputStream();
     try {
       stdin.write(Json.writeCompact(options.toJson()).getBytes(StandardCharsets.UTF_8));
@@ -156,6 +157,10 @@ public final class Forker {
             outcomes.add(parse(part, line));
           } catch (PartFailedException e) {
             failures.put(part, e.getMessage());
+          }
+          if (index == parts.size()) {
+            // every result is in: stdin's end now lets the child's JVM exit at once
+            closeQuietly(stdin);
           }
         }
       }

@@ -8,6 +8,7 @@ import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ForkMainParentWatchTest {
@@ -16,7 +17,7 @@ class ForkMainParentWatchTest {
     PipedWriter parent = new PipedWriter();
     BufferedReader stdin = new BufferedReader(new PipedReader(parent));
     CountDownLatch ended = new CountDownLatch(1);
-    Thread watch = ForkMain.watchParent(stdin, ended::countDown);
+    Thread watch = ForkMain.watchParent(stdin, () -> false, ended::countDown);
 
     parent.write("a stray line\n");
     parent.flush();
@@ -25,6 +26,22 @@ class ForkMainParentWatchTest {
     assertThat(ended.await(10, TimeUnit.SECONDS)).as("ended with stdin").isTrue();
     watch.join(10_000);
     assertThat(watch.isDaemon()).isTrue();
+  }
+
+  @Test
+  void stdinEndingAfterTheLastResultIsTheParentsGoodbyeNotItsDeath()
+      throws IOException, InterruptedException {
+    PipedWriter parent = new PipedWriter();
+    BufferedReader stdin = new BufferedReader(new PipedReader(parent));
+    AtomicBoolean lastResultWritten = new AtomicBoolean();
+    CountDownLatch gone = new CountDownLatch(1);
+    Thread watch = ForkMain.watchParent(stdin, lastResultWritten::get, gone::countDown);
+
+    lastResultWritten.set(true);
+    parent.close();
+    watch.join(10_000);
+    assertThat(watch.isAlive()).as("the watch ended with stdin").isFalse();
+    assertThat(gone.getCount()).as("not taken for the parent's death").isEqualTo(1);
   }
 
   @Test
