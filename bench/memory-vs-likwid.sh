@@ -3,7 +3,10 @@
 # likwid-bench (bandwidth) and bench/chase.c (latency), alternating the two sides ROUNDS times.
 #
 # Each round runs the default card (`measure --only memory`: the one-thread figures, latency, L1
-# and L2, time) and a card to 2 GiB (the all-thread triad at 2 GB only), then the references. The
+# and L2, time), a quick card (L1 and L2, time; in the rounds since bench run 44, so that both
+# cards meet the same conditions: run back to back after the last round, four quick cards took
+# 7.9-8.8 s in run 43 where alternating cards took 6.4-7.0 s an hour later) and a card to 2 GiB
+# (the all-thread triad at 2 GB only), then the references. The
 # C chase runs five times per round at every size, before likwid-bench and after each of its
 # sizes (some 40 s in all), and between its kernels too at the sizes up to 4 MiB (9 to 17 runs a
 # round); at each size its figure is the best of as many runs, spread evenly over the round, as
@@ -73,6 +76,11 @@ for r in $(seq 1 "$rounds"); do
   "$root/bin/anatomy" measure --only memory --no-store --json "$out/anatomy-$r.json" \
     >"$out/card-$r.txt" 2>"$out/progress-$r.txt"
   echo "$(date +%s.%N) - $start" | bc >"$out/seconds-$r.txt"
+  echo "round $r: anatomy measure --only memory --quick" >&2
+  start=$(date +%s.%N)
+  "$root/bin/anatomy" measure --only memory --quick --no-store \
+    --json "$out/quick-$r.json" >/dev/null 2>&1
+  echo "$(date +%s.%N) - $start" | bc >"$out/quick-seconds-$r.txt"
   echo "round $r: anatomy measure --only memory --max-size 2GiB (for the all-thread triad)" >&2
   "$root/bin/anatomy" measure --only memory --max-size 2GiB --no-store \
     --json "$out/anatomy-2g-$r.json" >/dev/null 2>"$out/progress-2g-$r.txt"
@@ -101,13 +109,6 @@ for r in $(seq 1 "$rounds"); do
   } >"$out/reference-$r.txt"
   echo "round $r: anatomy's latency probe and the C chase, alternating" >&2
   points >"$out/points-$r.txt"
-done
-
-for r in $(seq 1 "$rounds"); do
-  start=$(date +%s.%N)
-  "$root/bin/anatomy" measure --only memory --quick --no-store \
-    --json "$out/quick-$r.json" >/dev/null 2>&1
-  echo "$(date +%s.%N) - $start" | bc >"$out/quick-seconds-$r.txt"
 done
 
 python3 "$root/bench/memory_report.py" "$out" "$rounds" "$threads" | tee "$out/summary.txt"
