@@ -18,6 +18,15 @@ class JvmForkTest {
   }
 
   @Test
+  void theHeapAsksForHugePagesOnlyWhereTheKernelGivesThemOnRequest() {
+    assertThat(JvmFork.heapPageFlags("always [madvise] never\n"))
+        .containsExactly("-XX:+UseTransparentHugePages");
+    assertThat(JvmFork.heapPageFlags("[always] madvise never\n")).isEmpty();
+    assertThat(JvmFork.heapPageFlags("always madvise [never]\n")).isEmpty();
+    assertThat(JvmFork.heapPageFlags("")).isEmpty();
+  }
+
+  @Test
   void anArchiveIsNamedByTheFirstArgumentUnlessAWorkloadIsGiven() {
     assertThat(JvmFork.archiveKey(List.of("-Xa"), "M", "compute"))
         .isNotEqualTo(JvmFork.archiveKey(List.of("-Xa"), "M", "memory"));
