@@ -146,11 +146,12 @@ final class LatencyProbe {
   }
 
   /**
-   * Runs on worker 0: warm, calibrate, sample, check. The samples' length is set on a second run,
-   * once the first has loaded the chain, as the C reference does (on at most {@value
-   * #MAX_CALIBRATION_STEPS} loads, where it times 65536): set on the first, a cache-sized chain's
-   * samples came out several times too short (at 4 MiB, a sixth of the chain where the first pass
-   * read DRAM's latency) and the best of them read a chain still settling into the cache.
+   * Runs on worker 0: warm, calibrate, sample, check. The samples' length is set on a second run of
+   * {@value #MIN_CALIBRATION_STEPS}-{@value #MAX_CALIBRATION_STEPS} loads, once the first has
+   * loaded the chain, as the C reference does (see {@link #sampleSteps}): set on the first, a
+   * cache-sized chain's samples came out several times too short (at 4 MiB, a sixth of the chain
+   * where the first pass read DRAM's latency) and the best of them read a chain still settling into
+   * the cache.
    */
   Samples sampleChase(PointerChase chase) {
     long lines = chase.layout().lines();

@@ -9,6 +9,7 @@ import dev.anatomy.harness.ProgressMeter;
 import dev.anatomy.harness.Sampler;
 import dev.anatomy.result.PartResult;
 import dev.anatomy.result.Unavailable;
+import dev.anatomy.run.Effort;
 import dev.anatomy.run.MeasureContext;
 import dev.anatomy.run.Part;
 import dev.anatomy.run.Sizes;
@@ -137,7 +138,7 @@ public final class MemoryPart implements Part {
       java.util.function.Consumer<OffHeap> keep) {
     List<Long> coarse = plan.latencySizes();
     boolean thp = !"never".equals(ctx.machine().transparentHugePages());
-    boolean huge = thp && ctx.effort() != dev.anatomy.run.Effort.QUICK;
+    boolean huge = thp && ctx.effort() != Effort.QUICK;
     if (thp && !huge) {
       unavailable.add(
           "memory.latencyCurve.hugePages", "skipped by --quick: only 4 KiB pages were measured");
@@ -150,8 +151,7 @@ public final class MemoryPart implements Part {
     }
     double work = coarse.size() * (huge ? 4 : 2) + 24;
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: latency sweep", work);
-    LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
+    LatencyProbe probe = latencyProbe(pool, plan);
     long lent = StreamWorkspace.lentBytes(plan.maxBytes(), StreamLoops.best());
     boolean lend = plan.latencyMaxBytes() == plan.maxBytes();
     OffHeap small =
@@ -207,7 +207,7 @@ public final class MemoryPart implements Part {
         // bandwidth curve goes: the curve's shape, not its knees, which come from the
         // tlb-grouped layout (a random chain of 1 GiB takes half a second to lay out)
         boolean skip =
-            ctx.effort() == dev.anatomy.run.Effort.QUICK
+            ctx.effort() == Effort.QUICK
                 && v == ChaseLayout.Variant.RANDOM
                 && (Long.bitCount(size) != 1 || size > plan.maxBytes());
         if (!skip) {
@@ -305,7 +305,7 @@ public final class MemoryPart implements Part {
     }
     List<Long> sizes = new ArrayList<>(window);
     // a quick card takes one pass: it has 15 s for every part
-    int passes = plan.effort() == dev.anatomy.run.Effort.QUICK ? 1 : KNEE_PASSES;
+    int passes = plan.effort() == Effort.QUICK ? 1 : KNEE_PASSES;
     double step = KNEE_WORK / Math.max(1.0, (double) sizes.size() * passes);
     for (int pass = 0; pass < passes; pass++) {
       for (int i = 0; i < sizes.size(); i++) {
@@ -437,7 +437,7 @@ public final class MemoryPart implements Part {
     for (long size : late) {
       sweepSize(streams, size, plan, again, findings, meter);
     }
-    if (plan.effort() != dev.anatomy.run.Effort.QUICK && !findings.tiers().isEmpty()) {
+    if (plan.effort() != Effort.QUICK && !findings.tiers().isEmpty()) {
       // a third visit for the first tier's points, the ones a neighbour on the core moves most
       Sampler third = new Sampler(plan.secondVisitPlan());
       long l1 = findings.tiers().get(0).capacityBytes();
@@ -480,8 +480,7 @@ public final class MemoryPart implements Part {
     long largest =
         Math.max(
             tlbGrouped.isEmpty() ? 0 : tlbGrouped.get(0), random.isEmpty() ? 0 : random.get(0));
-    LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
+    LatencyProbe probe = latencyProbe(pool, plan);
     try (OffHeap region = mapTouched(pool, largest, PageSize.SMALL)) {
       for (long size : tlbGrouped) {
         findings.keepBest(probe.measure(region, size, ChaseLayout.Variant.TLB_GROUPED));
@@ -511,8 +510,7 @@ public final class MemoryPart implements Part {
       MemoryFindings findings,
       List<Long> sizes,
       ProgressMeter meter) {
-    LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
+    LatencyProbe probe = latencyProbe(pool, plan);
     for (long size : sizes) {
       chaseInRoom(probe, streams, findings, size);
       meter.advance(1);
@@ -591,9 +589,8 @@ public final class MemoryPart implements Part {
    */
   private static CacheRevisits cacheRevisits(
       PinnedPool pool, BandwidthProbe streams, MemoryPlan plan, MemoryFindings findings) {
-    LatencyProbe probe =
-        new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
-    boolean quick = plan.effort() == dev.anatomy.run.Effort.QUICK;
+    LatencyProbe probe = latencyProbe(pool, plan);
+    boolean quick = plan.effort() == Effort.QUICK;
     return new CacheRevisits(
         privateRevisitSizes(findings, plan),
         quick ? List.of() : sharedRevisitSizes(findings, plan),
@@ -655,6 +652,11 @@ public final class MemoryPart implements Part {
   /** The largest private cache the machine reports; 0 without one. */
   private static long largestReported(MemoryPlan plan) {
     return plan.reportedPrivateCacheBytes().stream().mapToLong(Long::longValue).max().orElse(0);
+  }
+
+  /** A latency probe sampling as the plan says. */
+  private static LatencyProbe latencyProbe(PinnedPool pool, MemoryPlan plan) {
+    return new LatencyProbe(pool, new Sampler(plan.latencyPlan()), plan.latencySampleNs());
   }
 
   /** A coarse step past the larger of the last cache tier below the last level and the reports. */
