@@ -127,7 +127,9 @@ public final class MemoryPart implements Part {
    * The latency sweep. Where worker 0's bandwidth input array b fits in the chase region (a full
    * card: both curves end at the same size), the region is mapped that much larger and handed to
    * {@code keep} instead of closed, to hold that array: backing a fresh one cost about a second for
-   * 1 GiB here, in the longest step of the card with no progress shown.
+   * 1 GiB here, in the longest step of the card with no progress shown. Where the region holds
+   * every worker's whole workspace (a quick card, whose latency curve goes on to 1 GiB past its
+   * bandwidth curve's end, on one NUMA node), it is kept to hold them all (see {@link #carved}).
    */
   private static void latency(
       MeasureContext ctx,
@@ -153,7 +155,10 @@ public final class MemoryPart implements Part {
     ProgressMeter meter = new ProgressMeter(ctx.progress(), "memory: latency sweep", work);
     LatencyProbe probe = latencyProbe(pool, plan);
     long lent = StreamWorkspace.lentBytes(plan.maxBytes(), StreamLoops.best());
-    boolean lend = plan.latencyMaxBytes() == plan.maxBytes();
+    boolean lend =
+        plan.latencyMaxBytes() == plan.maxBytes()
+            || carved(ctx.machine().numaNodes().size(), plan, pool.size(), plan.latencyMaxBytes())
+                .isPresent();
     OffHeap small =
         mapTouched(
             pool,
@@ -689,27 +694,77 @@ public final class MemoryPart implements Part {
   }
 
   /**
-   * The bandwidth workspaces; worker 0's array b lies in the latency sweep's chase region where
-   * {@code kept} holds it.
+   * The bandwidth workspaces: every worker's in the latency sweep's chase region where {@code kept}
+   * holds it and it can hold them all (see {@link #carved}), else worker 0's array b there where it
+   * fits.
    */
   private static BandwidthProbe bandwidthProbe(
       MeasureContext ctx, PinnedPool pool, MemoryPlan plan, List<OffHeap> kept) {
-    int n = pool.size();
-    long[] perWorker = new long[n];
+    long[] perWorker = perWorker(plan, pool.size());
+    StreamLoops loops = StreamLoops.best();
+    if (kept.isEmpty()) {
+      return new BandwidthProbe(pool, ctx.sampler(), loops, plan.sampleTargetNs(), perWorker);
+    }
+    MemorySegment room = kept.get(0).segment();
+    Optional<long[]> offsets =
+        carved(ctx.machine().numaNodes().size(), plan, pool.size(), room.byteSize());
+    if (offsets.isPresent()) {
+      long[] at = offsets.get();
+      return new BandwidthProbe(
+          pool,
+          ctx.sampler(),
+          loops,
+          plan.sampleTargetNs(),
+          perWorker,
+          w -> StreamWorkspace.inLent(perWorker[w], loops, room.asSlice(at[w], at[w + 1] - at[w])));
+    }
+    MemorySegment lent =
+        room.byteSize() >= StreamWorkspace.lentBytes(perWorker[0], loops) ? room : null;
+    return new BandwidthProbe(pool, ctx.sampler(), loops, plan.sampleTargetNs(), perWorker, lent);
+  }
+
+  /**
+   * The largest working set each worker holds over the plan's thread counts.
+   *
+   * @param plan the plan
+   * @param workers the pool's workers
+   * @return bytes per worker
+   */
+  static long[] perWorker(MemoryPlan plan, int workers) {
+    long[] perWorker = new long[workers];
     for (int threads : plan.threadCounts()) {
       long share = plan.maxBytes() / threads;
       for (int w = 0; w < threads; w++) {
         perWorker[w] = Math.max(perWorker[w], share);
       }
     }
-    MemorySegment lent =
-        !kept.isEmpty()
-                && kept.get(0).segment().byteSize()
-                    >= StreamWorkspace.lentBytes(perWorker[0], StreamLoops.best())
-            ? kept.get(0).segment()
-            : null;
-    return new BandwidthProbe(
-        pool, ctx.sampler(), StreamLoops.best(), plan.sampleTargetNs(), perWorker, lent);
+    return perWorker;
+  }
+
+  /**
+   * Where each worker's whole workspace lies in a chase region of {@code regionBytes}, if they all
+   * fit in it and the machine has one NUMA node (worker 0 touched the region, so on several nodes
+   * its pages sit on worker 0's): the offsets of workers 0..n-1, and the end. A quick card's chase
+   * region is 1 GiB, and its workspaces about 400 MiB on two CPUs: in the region, which the latency
+   * sweep's 1 GiB chain wrote, they cost no backing of fresh pages, which the Firecracker guest's
+   * host does at each page's first write.
+   *
+   * @param numaNodes the machine's NUMA nodes
+   * @param plan the plan
+   * @param workers the pool's workers
+   * @param regionBytes the chase region's length
+   * @return offsets, n + 1 of them; empty where they do not all fit
+   */
+  static Optional<long[]> carved(int numaNodes, MemoryPlan plan, int workers, long regionBytes) {
+    if (numaNodes > 1) {
+      return Optional.empty();
+    }
+    long[] perWorker = perWorker(plan, workers);
+    long[] at = new long[workers + 1];
+    for (int w = 0; w < workers; w++) {
+      at[w + 1] = at[w] + StreamWorkspace.wholeLentBytes(perWorker[w], StreamLoops.best());
+    }
+    return at[workers] <= regionBytes ? Optional.of(at) : Optional.empty();
   }
 
   /**

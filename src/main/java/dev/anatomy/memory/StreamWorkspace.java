@@ -50,15 +50,21 @@ final class StreamWorkspace implements AutoCloseable {
   }
 
   /**
-   * The output array a at the start of {@code region}, the input array b {@link #ARRAY_GAP} into
-   * {@code bPages} (the same region, past a, or memory lent), and c in b's tail (see {@link
-   * #cOffset}): a[i], b[i] and c[i] differ in their low address bits, as in a region of three.
+   * The output array a at the start of {@code aPages}, the input array b {@link #ARRAY_GAP} into
+   * {@code bPages} (past a, in the workspace's own region or in memory lent), and c in b's tail
+   * (see {@link #cOffset}): a[i], b[i] and c[i] differ in their low address bits, as in a region of
+   * three. {@code region} is what the workspace mapped itself, null where it maps nothing.
    */
   private StreamWorkspace(
-      OffHeap region, MemorySegment bPages, StreamLoops loops, long abBytes, long cBytes) {
+      OffHeap region,
+      MemorySegment aPages,
+      MemorySegment bPages,
+      StreamLoops loops,
+      long abBytes,
+      long cBytes) {
     this.region = region;
     this.loops = loops;
-    this.a = region.segment().asSlice(0, abBytes);
+    this.a = aPages.asSlice(0, abBytes);
     this.b = bPages.asSlice(ARRAY_GAP, abBytes);
     this.c = b.asSlice(cOffset(abBytes, cBytes), cBytes);
   }
@@ -96,8 +102,9 @@ final class StreamWorkspace implements AutoCloseable {
   static StreamWorkspace map(long maxBytes, StreamLoops loops) {
     long abBytes = abBytes(maxBytes, loops);
     OffHeap region = OffHeap.map(2 * abBytes + 2 * ARRAY_GAP, PageSize.SMALL);
-    MemorySegment bPages = region.segment().asSlice(abBytes);
-    return new StreamWorkspace(region, bPages, loops, abBytes, cBytes(maxBytes, loops));
+    MemorySegment all = region.segment();
+    return new StreamWorkspace(
+        region, all, all.asSlice(abBytes), loops, abBytes, cBytes(maxBytes, loops));
   }
 
   /** The length of the array c for working sets up to {@code maxBytes}: whole pages. */
@@ -124,7 +131,46 @@ final class StreamWorkspace implements AutoCloseable {
       throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
     }
     OffHeap region = OffHeap.map(abBytes, PageSize.SMALL);
-    return new StreamWorkspace(region, lent, loops, abBytes, cBytes(maxBytes, loops));
+    return new StreamWorkspace(
+        region, region.segment(), lent, loops, abBytes, cBytes(maxBytes, loops));
+  }
+
+  /**
+   * Lays every array in {@code lent}, mapping nothing: a at its start, b past a, c in b's tail,
+   * placed as in a region of the workspace's own. On the Firecracker guest a fresh page is backed
+   * by the host at its first write, about 1.4 s per GiB; memory the latency sweep's chains wrote
+   * already costs nothing more. {@link #fill} fills the inputs without touching again; {@link
+   * #close} leaves {@code lent} to its owner.
+   *
+   * <pre>{@code
+   * long need = StreamWorkspace.wholeLentBytes(max, loops);
+   * StreamWorkspace ws = StreamWorkspace.inLent(max, loops, chaseRegion.asSlice(0, need)).fill();
+   * }</pre>
+   *
+   * @param maxBytes largest working set this worker will hold
+   * @param loops the loops
+   * @param lent page-aligned, at least {@link #wholeLentBytes} long, touched by this worker or on
+   *     its NUMA node
+   * @return the workspace, not yet usable
+   */
+  static StreamWorkspace inLent(long maxBytes, StreamLoops loops, MemorySegment lent) {
+    long abBytes = abBytes(maxBytes, loops);
+    if (lent.byteSize() < wholeLentBytes(maxBytes, loops) || lent.address() % 4096 != 0) {
+      throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
+    }
+    return new StreamWorkspace(
+        null, lent, lent.asSlice(abBytes), loops, abBytes, cBytes(maxBytes, loops));
+  }
+
+  /**
+   * How much memory {@link #inLent} needs for working sets up to {@code maxBytes}: whole pages.
+   *
+   * @param maxBytes largest working set this worker will hold
+   * @param loops the loops
+   * @return bytes, a multiple of 4096
+   */
+  static long wholeLentBytes(long maxBytes, StreamLoops loops) {
+    return roundUp(abBytes(maxBytes, loops) + lentBytes(maxBytes, loops), 4096);
   }
 
   /**
@@ -168,7 +214,9 @@ final class StreamWorkspace implements AutoCloseable {
    * @return this workspace, ready for the kernels
    */
   StreamWorkspace fill() {
-    region.touch();
+    if (region != null) {
+      region.touch();
+    }
     fillPattern(b);
     if (c.address() < b.address() || c.address() >= b.address() + b.byteSize()) {
       fillPattern(c); // c apart from b: filled on its own; in b's tail, b's fill wrote it
@@ -356,20 +404,22 @@ final class StreamWorkspace implements AutoCloseable {
    * @return the region's first address
    */
   long address() {
-    return region.segment().address();
+    return region == null ? a.address() : region.segment().address();
   }
 
   /**
    * The bytes this workspace mapped itself (lent memory not counted).
    *
-   * @return the region's length
+   * @return the region's length, 0 where it mapped nothing
    */
   long mappedBytes() {
-    return region.segment().byteSize();
+    return region == null ? 0 : region.segment().byteSize();
   }
 
   @Override
   public void close() {
-    region.close();
+    if (region != null) {
+      region.close();
+    }
   }
 }

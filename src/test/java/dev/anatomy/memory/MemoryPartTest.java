@@ -48,6 +48,38 @@ class MemoryPartTest {
   }
 
   @Test
+  void aQuickCardsChaseRegionHoldsEveryWorkspaceOnOneNumaNodeOnly() {
+    long max = 128L << 20;
+    MemoryPlan quick =
+        new MemoryPlan(
+            4096,
+            max,
+            2,
+            8,
+            1_000_000,
+            List.of(1, 2),
+            List.of(),
+            32L << 20,
+            Effort.QUICK,
+            List.of(),
+            1L << 30);
+    assertThat(MemoryPart.perWorker(quick, 2)).containsExactly(max, max / 2);
+    long[] at = MemoryPart.carved(1, quick, 2, 1L << 30).orElseThrow();
+    StreamLoops loops = StreamLoops.best();
+    // one after the other, each as long as its whole workspace, page-aligned
+    assertThat(at).hasSize(3);
+    assertThat(at[0]).isZero();
+    assertThat(at[1]).isEqualTo(StreamWorkspace.wholeLentBytes(max, loops));
+    assertThat(at[2] - at[1]).isEqualTo(StreamWorkspace.wholeLentBytes(max / 2, loops));
+    assertThat(at[1] % 4096).isZero();
+    // about 3x the largest working set on two workers: 384 MiB and their gaps
+    assertThat(at[2]).isBetween(3 * max, 3 * max + (1L << 20));
+    // a region too short for all of them, or two NUMA nodes: none is carved
+    assertThat(MemoryPart.carved(1, quick, 2, at[2] - 4096)).isEmpty();
+    assertThat(MemoryPart.carved(2, quick, 2, 1L << 30)).isEmpty();
+  }
+
+  @Test
   void producesTiersCurvesAndParallelism() {
     MeasureOptions options =
         new MeasureOptions(

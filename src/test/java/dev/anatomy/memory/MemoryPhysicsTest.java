@@ -126,6 +126,47 @@ class MemoryPhysicsTest {
   }
 
   @Test
+  void workspacesLaidWhollyInLentMemoryRunEveryKernelApartAndMapNothing() {
+    StreamLoops loops = StreamLoops.best();
+    long max = 1 << 20;
+    long one = StreamWorkspace.wholeLentBytes(max, loops);
+    try (OffHeap owner = OffHeap.map(2 * one + 4096, PageSize.SMALL)) {
+      owner.touch();
+      MemorySegment memory = owner.segment();
+      memory.fill((byte) 0x5a); // what a chain of the latency sweep leaves
+      memory.set(ValueLayout.JAVA_LONG, 2 * one, 42L); // past both workspaces
+      try (StreamWorkspace first = StreamWorkspace.inLent(max, loops, memory.asSlice(0, one));
+          StreamWorkspace second = StreamWorkspace.inLent(max, loops, memory.asSlice(one, one))) {
+        first.fill();
+        second.fill();
+        for (StreamWorkspace ws : List.of(first, second)) {
+          assertThat(ws.mappedBytes()).isZero();
+          for (StreamKernel k : StreamKernel.values()) {
+            ws.use(StreamWorkspace.arrayBytes(k, max, loops.granuleBytes()));
+            ws.mark(k);
+            long sunk = ws.run(k, 2, 1.5);
+            assertThatCode(() -> ws.check(k, 2, 1.5, sunk)).doesNotThrowAnyException();
+          }
+        }
+        // the first workspace's kernels left the second's inputs as they were
+        second.use(StreamWorkspace.arrayBytes(StreamKernel.READ, max, loops.granuleBytes()));
+        long sunk = second.run(StreamKernel.READ, 1, 0);
+        assertThatCode(() -> second.check(StreamKernel.READ, 1, 0, sunk))
+            .doesNotThrowAnyException();
+        assertThat(first.output().address()).isEqualTo(memory.address());
+        assertThat(second.output().address()).isEqualTo(memory.address() + one);
+      }
+      // neither wrote past its share, and closing them left the lent memory mapped
+      assertThat(memory.get(ValueLayout.JAVA_LONG, 2 * one)).isEqualTo(42L);
+    }
+    try (OffHeap small = OffHeap.map(StreamWorkspace.wholeLentBytes(max, loops), PageSize.SMALL)) {
+      MemorySegment unaligned = small.segment().asSlice(64);
+      assertThatThrownBy(() -> StreamWorkspace.inLent(max, loops, unaligned))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void theInputArrayCLiesInBsTailPastEveryPrefixTheTriadReads() {
     StreamLoops loops = StreamLoops.best();
     long max = 3L << 20;
