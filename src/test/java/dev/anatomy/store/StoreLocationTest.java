@@ -27,6 +27,18 @@ class StoreLocationTest {
   }
 
   @Test
+  void theTestsDefaultStoreIsTheBuildsNotTheUsers() {
+    // the build points XDG_DATA_HOME into target/: a test that measures without naming a store
+    // (MeasureCommandTest does) must not add its run to the user's history
+    Path store =
+        StoreLocation.parse(null, System.getenv(), System.getProperty("user.home"))
+            .file()
+            .orElseThrow();
+    assertThat(store.toString()).contains("target").endsWith("anatomy/history.db");
+    assertThat(store.startsWith(Path.of(System.getProperty("user.home"), ".local"))).isFalse();
+  }
+
+  @Test
   void takesAFilePathOrAnSqliteUrl() {
     StoreLocation l = StoreLocation.parse("/var/lib/runs.db", Map.of(), "/home/me");
     assertThat(l.isDefault()).isFalse();
