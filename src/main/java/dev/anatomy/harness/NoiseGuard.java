@@ -87,6 +87,17 @@ public final class NoiseGuard {
     }
   }
 
+  /**
+   * Ticks of other work that a step's counters cannot tell from none: the machine's busy ticks and
+   * this process's are two clocks' counts, each read at both ends of the step, so they can differ
+   * by a tick at each end. Without this allowance a step of a few milliseconds (4 ms, 5 ticks on
+   * two CPUs) that one stray tick fell into read as 100% busy, and its card warned.
+   */
+  static final long FOREIGN_TICK_SLACK = 2;
+
+  /** Steal ticks within the counter's resolution at the two ends of a step: one. */
+  static final long STEAL_TICK_SLACK = 1;
+
   static NoiseRecord compute(
       String name, double seconds, CpuTimes a, CpuTimes b, long selfTicks, double load) {
     if (a == null || b == null) {
@@ -96,8 +107,9 @@ public final class NoiseGuard {
     if (total <= 0) {
       return new NoiseRecord(name, seconds, 0, 0, load);
     }
-    double steal = (double) (b.steal() - a.steal()) / total;
-    double foreign = Math.max(0, (double) (b.busy() - a.busy() - selfTicks) / total);
+    double steal = Math.max(0, (double) (b.steal() - a.steal() - STEAL_TICK_SLACK) / total);
+    double foreign =
+        Math.max(0, (double) (b.busy() - a.busy() - selfTicks - FOREIGN_TICK_SLACK) / total);
     return new NoiseRecord(name, seconds, steal, foreign, load);
   }
 
