@@ -157,7 +157,10 @@ public final class MemoryPart implements Part {
     long lent = StreamWorkspace.lentBytes(plan.maxBytes(), StreamLoops.best());
     boolean lend =
         plan.latencyMaxBytes() == plan.maxBytes()
-            || carved(ctx.machine().numaNodes().size(), plan, pool.size(), plan.latencyMaxBytes())
+            || carved(
+                    ctx.machine().numaNodes().size(),
+                    perWorker(plan, pool.size()),
+                    plan.latencyMaxBytes())
                 .isPresent();
     OffHeap small =
         mapTouched(
@@ -706,8 +709,7 @@ public final class MemoryPart implements Part {
       return new BandwidthProbe(pool, ctx.sampler(), loops, plan.sampleTargetNs(), perWorker);
     }
     MemorySegment room = kept.get(0).segment();
-    Optional<long[]> offsets =
-        carved(ctx.machine().numaNodes().size(), plan, pool.size(), room.byteSize());
+    Optional<long[]> offsets = carved(ctx.machine().numaNodes().size(), perWorker, room.byteSize());
     if (offsets.isPresent()) {
       long[] at = offsets.get();
       return new BandwidthProbe(
@@ -750,16 +752,15 @@ public final class MemoryPart implements Part {
    * host does at each page's first write.
    *
    * @param numaNodes the machine's NUMA nodes
-   * @param plan the plan
-   * @param workers the pool's workers
+   * @param perWorker each worker's largest working set (see {@link #perWorker})
    * @param regionBytes the chase region's length
    * @return offsets, n + 1 of them; empty where they do not all fit
    */
-  static Optional<long[]> carved(int numaNodes, MemoryPlan plan, int workers, long regionBytes) {
+  static Optional<long[]> carved(int numaNodes, long[] perWorker, long regionBytes) {
     if (numaNodes > 1) {
       return Optional.empty();
     }
-    long[] perWorker = perWorker(plan, workers);
+    int workers = perWorker.length;
     long[] at = new long[workers + 1];
     for (int w = 0; w < workers; w++) {
       at[w + 1] = at[w] + StreamWorkspace.wholeLentBytes(perWorker[w], StreamLoops.best());

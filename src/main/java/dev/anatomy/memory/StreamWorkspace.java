@@ -127,9 +127,7 @@ final class StreamWorkspace implements AutoCloseable {
    */
   static StreamWorkspace map(long maxBytes, StreamLoops loops, MemorySegment lent) {
     long abBytes = abBytes(maxBytes, loops);
-    if (lent.byteSize() < lentBytes(maxBytes, loops) || lent.address() % 4096 != 0) {
-      throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
-    }
+    requireLent(lent, lentBytes(maxBytes, loops));
     OffHeap region = OffHeap.map(abBytes, PageSize.SMALL);
     return new StreamWorkspace(
         region, region.segment(), lent, loops, abBytes, cBytes(maxBytes, loops));
@@ -155,11 +153,16 @@ final class StreamWorkspace implements AutoCloseable {
    */
   static StreamWorkspace inLent(long maxBytes, StreamLoops loops, MemorySegment lent) {
     long abBytes = abBytes(maxBytes, loops);
-    if (lent.byteSize() < wholeLentBytes(maxBytes, loops) || lent.address() % 4096 != 0) {
-      throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
-    }
+    requireLent(lent, wholeLentBytes(maxBytes, loops));
     return new StreamWorkspace(
         null, lent, lent.asSlice(abBytes), loops, abBytes, cBytes(maxBytes, loops));
+  }
+
+  /** Fails unless {@code lent} is page-aligned and at least {@code bytes} long. */
+  private static void requireLent(MemorySegment lent, long bytes) {
+    if (lent.byteSize() < bytes || lent.address() % 4096 != 0) {
+      throw new IllegalArgumentException("the lent memory is too small or not page-aligned");
+    }
   }
 
   /**

@@ -64,7 +64,7 @@ class MemoryPartTest {
             List.of(),
             1L << 30);
     assertThat(MemoryPart.perWorker(quick, 2)).containsExactly(max, max / 2);
-    long[] at = MemoryPart.carved(1, quick, 2, 1L << 30).orElseThrow();
+    long[] at = MemoryPart.carved(1, MemoryPart.perWorker(quick, 2), 1L << 30).orElseThrow();
     StreamLoops loops = StreamLoops.best();
     // one after the other, each as long as its whole workspace, page-aligned
     assertThat(at).hasSize(3);
@@ -75,8 +75,8 @@ class MemoryPartTest {
     // about 3x the largest working set on two workers: 384 MiB and their gaps
     assertThat(at[2]).isBetween(3 * max, 3 * max + (1L << 20));
     // a region too short for all of them, or two NUMA nodes: none is carved
-    assertThat(MemoryPart.carved(1, quick, 2, at[2] - 4096)).isEmpty();
-    assertThat(MemoryPart.carved(2, quick, 2, 1L << 30)).isEmpty();
+    assertThat(MemoryPart.carved(1, MemoryPart.perWorker(quick, 2), at[2] - 4096)).isEmpty();
+    assertThat(MemoryPart.carved(2, MemoryPart.perWorker(quick, 2), 1L << 30)).isEmpty();
   }
 
   @Test
